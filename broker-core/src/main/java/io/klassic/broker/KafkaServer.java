@@ -1,0 +1,195 @@
+package io.klassic.broker;
+
+import io.klassic.broker.handlers.ApiVersionsHandler;
+import io.klassic.broker.handlers.CreateTopicsHandler;
+import io.klassic.broker.handlers.DeleteTopicsHandler;
+import io.klassic.broker.handlers.FetchHandler;
+import io.klassic.broker.handlers.InitProducerIdHandler;
+import io.klassic.broker.handlers.ListOffsetsHandler;
+import io.klassic.broker.handlers.MetadataHandler;
+import io.klassic.broker.handlers.ProduceHandler;
+import io.klassic.broker.network.RequestDispatcher;
+import io.klassic.broker.network.SocketServer;
+import io.klassic.broker.server.MetadataCache;
+import io.klassic.broker.server.ReplicaManager;
+import io.klassic.broker.server.TopicManager;
+import io.klassic.log.LogConfig;
+import io.klassic.log.LogManager;
+import io.klassic.zk.BrokerInfo;
+import io.klassic.zk.BrokerRegistration;
+import io.klassic.zk.ClusterIdManager;
+import io.klassic.zk.EndPoint;
+import io.klassic.zk.ProducerIdManager;
+import io.klassic.zk.TopicStore;
+import io.klassic.zk.ZkClient;
+import io.klassic.zk.ZkConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One broker's lifecycle: connect to ZooKeeper, check the cluster identity of every log directory, open the
+ * logs, bind the listeners, load the topics, register in {@code /brokers/ids}, take part in the controller
+ * election; and the reverse on shutdown, which leaves a clean-shutdown marker so the next start skips recovery.
+ * Thread-safe start/stop.
+ */
+public final class KafkaServer {
+    private static final Logger log = LoggerFactory.getLogger(KafkaServer.class);
+
+    private enum State { NOT_RUNNING, STARTING, RUNNING, SHUTTING_DOWN }
+
+    private final KafkaConfig config;
+    private final AtomicReference<State> state = new AtomicReference<>(State.NOT_RUNNING);
+    private final List<SocketServer> socketServers = new ArrayList<>();
+    private ZkClient zk;
+    private LogManager logManager;
+    private ExecutorService requestPool;
+    private ScheduledExecutorService scheduler;
+    private BrokerRegistration registration;
+    private ClusterView clusterView;
+    private int brokerId;
+
+    public KafkaServer(KafkaConfig config) {
+        this.config = config;
+    }
+
+    public int brokerId() {
+        return brokerId;
+    }
+
+    public synchronized void startup() throws Exception {
+        if (!state.compareAndSet(State.NOT_RUNNING, State.STARTING)) {
+            throw new IllegalStateException("The broker is already " + state.get());
+        }
+        for (String key : config.unknownKeys()) {
+            log.warn("The configuration '{}' was supplied but isn't a known config.", key);
+        }
+        zk = new ZkClient(ZkConfig.of(config.zkConnect(), config.zkSessionTimeoutMs(), config.zkConnectionTimeoutMs()));
+        zk.start();
+        String clusterId = ClusterIdManager.getOrCreate(zk);
+        List<File> logDirs = config.logDirs().stream().map(File::new).toList();
+        brokerId = LogDirIdentity.checkAndStore(logDirs, config.brokerId(), clusterId, zk, config.getInt("reserved.broker.max.id"));
+        log.info("Starting broker {} of cluster {}", brokerId, clusterId);
+
+        LogConfig defaults = LogConfig.fromProps(config.logConfigDefaults(), LogConfig.defaults());
+        logManager = new LogManager(logDirs, defaults, System::currentTimeMillis);
+        logManager.startup();
+
+        scheduler = Executors.newScheduledThreadPool(1, daemonThreads("kafka-scheduler-"));
+        requestPool = Executors.newFixedThreadPool(config.numIoThreads(), daemonThreads("data-plane-kafka-request-handler-"));
+        MetadataCache cache = new MetadataCache(clusterId);
+        ReplicaManager replicaManager = new ReplicaManager(brokerId, logManager, scheduler);
+        TopicStore topicStore = new TopicStore(zk);
+        TopicManager topicManager = new TopicManager(brokerId, topicStore, cache, replicaManager, config.logConfigDefaults());
+
+        RequestDispatcher dispatcher = new RequestDispatcher();
+        dispatcher.register(new ApiVersionsHandler(dispatcher));
+        dispatcher.register(new MetadataHandler(cache, topicManager, config.autoCreateTopicsEnable(), config.numPartitions(), config.defaultReplicationFactor()));
+        dispatcher.register(new ProduceHandler(replicaManager, cache, config.minInSyncReplicas()));
+        dispatcher.register(new FetchHandler(replicaManager, cache));
+        dispatcher.register(new ListOffsetsHandler(replicaManager, cache));
+        dispatcher.register(new CreateTopicsHandler(topicManager, config.numPartitions(), config.defaultReplicationFactor()));
+        dispatcher.register(new DeleteTopicsHandler(topicManager, config.deleteTopicEnable()));
+        dispatcher.register(new InitProducerIdHandler(new ProducerIdManager(brokerId, zk)));
+
+        List<String> advertised = new ArrayList<>();
+        List<String> listeners = config.listeners();
+        for (int i = 0; i < listeners.size(); i++) {
+            EndPointConfig endpoint = EndPointConfig.parse("listeners", listeners.get(i));
+            SocketServer server = new SocketServer(endpoint.listenerName(), endpoint.host(), endpoint.port(), config.socketRequestMaxBytes(),
+                    config.getInt("socket.send.buffer.bytes"), config.getInt("socket.receive.buffer.bytes"), config.numNetworkThreads(),
+                    dispatcher, requestPool);
+            socketServers.add(server);
+            int port = server.start();
+            advertised.add(advertisedEndpoint(endpoint, port).connectionString());
+        }
+        EndPoint first = EndPoint.parse(advertised.get(0));
+        BrokerInfo self = new BrokerInfo(brokerId, first.host(), first.port(), advertised, config.rack());
+        cache.setBrokers(List.of(self));
+        topicManager.loadAll();
+        registration = new BrokerRegistration(zk, self);
+        registration.register();
+        clusterView = new ClusterView(zk, cache, brokerId);
+        clusterView.start();
+        state.set(State.RUNNING);
+        log.info("[KafkaServer id={}] started", brokerId);
+    }
+
+    /** The advertised form of a listener: advertised.listeners when given, with the bound port when 0 was asked. */
+    private EndPoint advertisedEndpoint(EndPointConfig listener, int boundPort) throws UnknownHostException {
+        for (String entry : config.advertisedListeners()) {
+            EndPointConfig advertised = EndPointConfig.parse("advertised.listeners", entry);
+            if (advertised.listenerName().equals(listener.listenerName())) {
+                String host = advertised.host().isEmpty() ? InetAddress.getLocalHost().getCanonicalHostName() : advertised.host();
+                int port = advertised.port() == 0 ? boundPort : advertised.port();
+                return new EndPoint(advertised.listenerName(), host, port);
+            }
+        }
+        throw new ConfigException("Invalid value for configuration advertised.listeners: no entry for listener " + listener.listenerName());
+    }
+
+    public synchronized void shutdown() {
+        State previous = state.getAndSet(State.SHUTTING_DOWN);
+        if (previous == State.NOT_RUNNING || previous == State.SHUTTING_DOWN) {
+            state.set(State.NOT_RUNNING);
+            return;
+        }
+        log.info("[KafkaServer id={}] shutting down", brokerId);
+        for (SocketServer server : socketServers) {
+            closeQuietly("socket server", server::close);
+        }
+        if (clusterView != null) {
+            closeQuietly("cluster view", clusterView::close);
+        }
+        if (registration != null) {
+            closeQuietly("broker registration", registration::close);
+        }
+        if (requestPool != null) {
+            requestPool.shutdown();
+            closeQuietly("request handlers", () -> requestPool.awaitTermination(10, TimeUnit.SECONDS));
+        }
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        if (logManager != null) {
+            closeQuietly("log manager", logManager::shutdown);
+        }
+        if (zk != null) {
+            closeQuietly("ZooKeeper client", zk::close);
+        }
+        state.set(State.NOT_RUNNING);
+        log.info("[KafkaServer id={}] shut down completed", brokerId);
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void closeQuietly(String what, Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            log.warn("Error while closing the {}", what, e);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + counter.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,167 @@
+package io.klassic.broker.handlers;
+
+import io.klassic.broker.network.ApiHandler;
+import io.klassic.broker.network.RequestContext;
+import io.klassic.broker.server.DelayedOperation;
+import io.klassic.broker.server.MetadataCache;
+import io.klassic.broker.server.Partition;
+import io.klassic.broker.server.ReplicaManager;
+import io.klassic.log.FetchDataInfo;
+import io.klassic.log.KafkaStorageException;
+import io.klassic.log.OffsetOutOfRangeException;
+import io.klassic.log.TopicPartition;
+import io.klassic.protocol.ApiKeys;
+import io.klassic.protocol.Errors;
+import io.klassic.protocol.types.MemoryRecords;
+import io.klassic.protocol.types.Records;
+import io.klassic.protocol.types.Struct;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Fetch (1), v4-11. Reads each requested partition from its segment files (the response carries file regions,
+ * sent zero-copy), consumers up to the high watermark and followers up to the log end; the last stable offset
+ * is the high watermark (no transactions). When fewer than {@code min_bytes} are available the request waits in
+ * the purgatory until an append brings enough or {@code max_wait_ms} passes. At least one whole batch is returned
+ * even when larger than the size limits. Fetch sessions are not kept: every answer carries session id 0, so
+ * clients send full requests. Thread-safe.
+ */
+public final class FetchHandler implements ApiHandler {
+    private final ReplicaManager replicaManager;
+    private final MetadataCache cache;
+
+    public FetchHandler(ReplicaManager replicaManager, MetadataCache cache) {
+        this.replicaManager = replicaManager;
+        this.cache = cache;
+    }
+
+    @Override
+    public ApiKeys api() {
+        return ApiKeys.FETCH;
+    }
+
+    @Override
+    public short minVersion() {
+        return 4;
+    }
+
+    @Override
+    public short maxVersion() {
+        return 11;
+    }
+
+    private record FetchPartition(TopicPartition tp, long fetchOffset, int maxBytes, int currentLeaderEpoch) {
+    }
+
+    private record ReadResult(Struct response, int bytes, boolean hasError) {
+    }
+
+    @Override
+    public CompletableFuture<Struct> handle(RequestContext context, Struct request) {
+        boolean follower = request.getInt("ReplicaId") >= 0;
+        int maxWaitMs = request.getInt("MaxWaitMs");
+        int minBytes = request.getInt("MinBytes");
+        int maxBytes = request.getInt("MaxBytes");
+        if (request.getInt("SessionId") != 0) {
+            Struct response = ApiKeys.FETCH.response().newStruct();
+            response.set("ErrorCode", Errors.FETCH_SESSION_ID_NOT_FOUND.code());
+            return CompletableFuture.completedFuture(response);
+        }
+        List<FetchPartition> fetches = new ArrayList<>();
+        for (Struct topic : request.getStructs("Topics")) {
+            String name = topic.getString("Topic");
+            for (Struct partition : topic.getStructs("Partitions")) {
+                fetches.add(new FetchPartition(new TopicPartition(name, partition.getInt("Partition")), partition.getLong("FetchOffset"),
+                        partition.getInt("PartitionMaxBytes"), partition.getInt("CurrentLeaderEpoch")));
+            }
+        }
+        ReadResult first = readAll(fetches, maxBytes, follower);
+        if (maxWaitMs <= 0 || fetches.isEmpty() || first.bytes() >= minBytes || first.hasError()) {
+            return CompletableFuture.completedFuture(first.response());
+        }
+        CompletableFuture<Struct> future = new CompletableFuture<>();
+        DelayedOperation delayed = new DelayedOperation() {
+            private volatile ReadResult last = first;
+
+            @Override
+            public boolean tryComplete() {
+                ReadResult result = readAll(fetches, maxBytes, follower);
+                last = result;
+                if (result.bytes() >= minBytes || result.hasError()) {
+                    return forceComplete();
+                }
+                return false;
+            }
+
+            @Override
+            protected void onComplete() {
+                ReadResult result = last;
+                if (result.bytes() < minBytes) {
+                    result = readAll(fetches, maxBytes, follower);
+                }
+                future.complete(result.response());
+            }
+        };
+        replicaManager.fetchPurgatory().tryCompleteElseWatch(delayed, fetches.stream().map(FetchPartition::tp).distinct().toList(), maxWaitMs);
+        return future;
+    }
+
+    private ReadResult readAll(List<FetchPartition> fetches, int maxBytes, boolean follower) {
+        Struct response = ApiKeys.FETCH.response().newStruct();
+        response.set("ThrottleTimeMs", 0);
+        response.set("ErrorCode", Errors.NONE.code());
+        response.set("SessionId", 0);
+        int remaining = maxBytes;
+        int total = 0;
+        boolean hasError = false;
+        Struct topicResponse = null;
+        for (FetchPartition fetch : fetches) {
+            if (topicResponse == null || !topicResponse.getString("Topic").equals(fetch.tp().topic())) {
+                topicResponse = response.add("Responses");
+                topicResponse.set("Topic", fetch.tp().topic());
+            }
+            Struct p = topicResponse.add("Partitions");
+            p.set("PartitionIndex", fetch.tp().partition());
+            p.set("AbortedTransactions", new ArrayList<>());
+            p.set("PreferredReadReplica", -1);
+            p.set("Records", MemoryRecords.EMPTY);
+            Partition partition = replicaManager.partition(fetch.tp());
+            Errors error = Errors.NONE;
+            if (partition == null) {
+                error = cache.partition(fetch.tp().topic(), fetch.tp().partition()).isPresent()
+                        ? Errors.NOT_LEADER_OR_FOLLOWER : Errors.UNKNOWN_TOPIC_OR_PARTITION;
+            } else if (fetch.currentLeaderEpoch() >= 0 && fetch.currentLeaderEpoch() < partition.leaderEpoch()) {
+                error = Errors.FENCED_LEADER_EPOCH;
+            } else if (fetch.currentLeaderEpoch() > partition.leaderEpoch()) {
+                error = Errors.UNKNOWN_LEADER_EPOCH;
+            }
+            if (error == Errors.NONE) {
+                p.set("HighWatermark", partition.highWatermark());
+                p.set("LastStableOffset", partition.highWatermark());
+                p.set("LogStartOffset", partition.log().logStartOffset());
+                try {
+                    FetchDataInfo info = partition.read(fetch.fetchOffset(), Math.min(fetch.maxBytes(), Math.max(remaining, 0)), !follower, total == 0);
+                    Records records = info.records();
+                    int size = records.sizeInBytes();
+                    p.set("Records", records);
+                    total += size;
+                    remaining -= size;
+                } catch (OffsetOutOfRangeException e) {
+                    error = Errors.OFFSET_OUT_OF_RANGE;
+                } catch (KafkaStorageException e) {
+                    error = Errors.KAFKA_STORAGE_ERROR;
+                }
+            }
+            if (error != Errors.NONE) {
+                hasError = true;
+                p.set("HighWatermark", partition == null ? -1L : partition.highWatermark());
+                p.set("LastStableOffset", partition == null ? -1L : partition.highWatermark());
+                p.set("LogStartOffset", partition == null ? -1L : partition.log().logStartOffset());
+            }
+            p.set("ErrorCode", error.code());
+        }
+        return new ReadResult(response, total, hasError);
+    }
+}

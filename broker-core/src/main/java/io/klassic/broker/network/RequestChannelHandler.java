@@ -1,0 +1,127 @@
+package io.klassic.broker.network;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Serves one connection's requests one at a time, in the order they arrived, as Kafka's processors do: while a
+ * request is being handled, the frames that follow wait in a queue (reading pauses when it grows), so responses
+ * leave in request order. Handling runs on the request-handler pool, never on the event loop. One instance per
+ * channel; its state is touched only on the channel's event loop.
+ */
+public final class RequestChannelHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(RequestChannelHandler.class);
+    private static final int MAX_QUEUED = 16;
+
+    private final RequestDispatcher dispatcher;
+    private final Executor requestPool;
+    private final String listenerName;
+    private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
+    private boolean busy;
+    private boolean closed;
+
+    public RequestChannelHandler(RequestDispatcher dispatcher, Executor requestPool, String listenerName) {
+        this.dispatcher = dispatcher;
+        this.requestPool = requestPool;
+        this.listenerName = listenerName;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closed) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        queue.add((ByteBuf) msg);
+        if (queue.size() >= MAX_QUEUED) {
+            ctx.channel().config().setAutoRead(false);
+        }
+        maybeProcessNext(ctx);
+    }
+
+    private void maybeProcessNext(ChannelHandlerContext ctx) {
+        if (busy || closed || queue.isEmpty()) {
+            return;
+        }
+        ByteBuf frame = queue.poll();
+        if (queue.size() < MAX_QUEUED / 2 && !ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        busy = true;
+        try {
+            requestPool.execute(() -> dispatcher.dispatch(frame, ctx.channel().remoteAddress(), listenerName, ctx.alloc())
+                    .whenComplete((outcome, error) -> ctx.executor().execute(() -> complete(ctx, frame, outcome, error))));
+        } catch (RejectedExecutionException e) {
+            frame.release();
+            closeConnection(ctx, "the broker is shutting down");
+        }
+    }
+
+    private void complete(ChannelHandlerContext ctx, ByteBuf frame, RequestDispatcher.Outcome outcome, Throwable error) {
+        frame.release();
+        busy = false;
+        if (error != null) {
+            closeConnection(ctx, "unexpected error: " + error);
+            return;
+        }
+        if (outcome instanceof RequestDispatcher.Close close) {
+            closeConnection(ctx, close.reason());
+            return;
+        }
+        if (outcome instanceof RequestDispatcher.Respond respond) {
+            List<Object> parts = respond.parts();
+            if (closed) {
+                parts.forEach(ReferenceCountUtil::release);
+                return;
+            }
+            for (Object part : parts) {
+                ctx.write(part);
+            }
+            ctx.flush();
+        }
+        maybeProcessNext(ctx);
+    }
+
+    private void closeConnection(ChannelHandlerContext ctx, String reason) {
+        if (!closed) {
+            log.info("Closing connection from {}: {}", ctx.channel().remoteAddress(), reason);
+        }
+        closed = true;
+        releaseQueued();
+        ctx.close();
+    }
+
+    private void releaseQueued() {
+        ByteBuf frame;
+        while ((frame = queue.poll()) != null) {
+            frame.release();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        closed = true;
+        releaseQueued();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            log.debug("Connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else {
+            log.warn("Connection from {} failed", ctx.channel().remoteAddress(), cause);
+        }
+        closeConnection(ctx, cause.toString());
+    }
+}

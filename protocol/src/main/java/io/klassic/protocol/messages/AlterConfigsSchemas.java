@@ -1,0 +1,37 @@
+package io.klassic.protocol.messages;
+
+import io.klassic.protocol.types.MessageSpec;
+
+import static io.klassic.protocol.types.Schema.array;
+import static io.klassic.protocol.types.Schema.field;
+import static io.klassic.protocol.types.Schema.struct;
+import static io.klassic.protocol.types.Type.*;
+
+/**
+ * The AlterConfigs API (key 33): request and response bodies for versions 0-2,
+ * flexible (compact types, tagged fields) from version 2.
+ * Field names and version ranges are those of the Kafka protocol guide; fields that only exist in
+ * versions outside 0-2 are left out.
+ * Immutable and thread-safe.
+ */
+public final class AlterConfigsSchemas {
+    public static final MessageSpec REQUEST = new MessageSpec("AlterConfigsRequest", 33, "0-2", "2+",
+        field("Resources", array(struct(
+            field("ResourceType", INT8, "0+"),
+            field("ResourceName", STRING, "0+"),
+            field("Configs", array(struct(
+                field("Name", STRING, "0+"),
+                field("Value", STRING, "0+").nullable("0+"))), "0+"))), "0+"),
+        field("ValidateOnly", BOOL, "0+"));
+
+    public static final MessageSpec RESPONSE = new MessageSpec("AlterConfigsResponse", 33, "0-2", "2+",
+        field("ThrottleTimeMs", INT32, "0+"),
+        field("Responses", array(struct(
+            field("ErrorCode", INT16, "0+"),
+            field("ErrorMessage", STRING, "0+").nullable("0+"),
+            field("ResourceType", INT8, "0+"),
+            field("ResourceName", STRING, "0+"))), "0+"));
+
+    private AlterConfigsSchemas() {
+    }
+}
