@@ -98,11 +98,11 @@ if ! jars_built; then
     # another script may be building at the same time: the second one finds the jars afterwards
     jars_built || (cd "$base_dir" && mvn -q -DskipTests package) >&2
   }
-  if command -v flock > /dev/null 2>&1; then
+  if command -v flock > /dev/null 2>&1 && mkdir -p "$base_dir/target" 2> /dev/null; then
     (
       flock 9
       build
-    ) 9> "$base_dir/.klassic-build.lock"
+    ) 9> "$base_dir/target/.klassic-build.lock"
   else
     build
   fi

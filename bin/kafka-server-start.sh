@@ -6,7 +6,7 @@ if [ $# -lt 1 ]; then
   echo "USAGE: $0 [-daemon] server.properties [--override property=value]*"
   exit 1
 fi
-base_dir=$(dirname "$0")
+base_dir=$(cd "$(dirname "$0")" && pwd -P)
 
 if [ -z "$KAFKA_LOG4J_OPTS" ]; then
   export KAFKA_LOG4J_OPTS="-Dlog4j.configuration=file:$base_dir/../config/log4j.properties"

@@ -90,23 +90,23 @@ class BrokerRegistrationTest {
 
     @Test
     void waitsForTheStaleNodeOfAKilledBroker() throws Exception {
-        // the previous broker process held /brokers/ids/21 and died without closing its session
-        CuratorFramework other = otherSession(1000);
-        long staleSession;
-        try {
-            other.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL)
-                    .forPath("/brokers/ids/21", BrokerIdZNode.encode(BrokerInfo.plaintext(21, "old", 1)));
-            staleSession = other.getZookeeperClient().getZooKeeper().getSessionId();
-            KillSession.kill(other.getZookeeperClient().getZooKeeper()); // drops the connection, not the session
-        } finally {
-            other.close();
-        }
         try (ZkClient zk = ZkTestSupport.client(server.getConnectString(), 4000);
              BrokerRegistration reg = new BrokerRegistration(zk, BrokerInfo.plaintext(21, "new", 2))) {
+            // the previous broker process held /brokers/ids/21 and died without closing its session
+            CuratorFramework other = otherSession(2000);
+            long staleSession;
+            try {
+                other.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL)
+                        .forPath("/brokers/ids/21", BrokerIdZNode.encode(BrokerInfo.plaintext(21, "old", 1)));
+                staleSession = other.getZookeeperClient().getZooKeeper().getSessionId();
+                KillSession.kill(other.getZookeeperClient().getZooKeeper()); // drops the connection, not the session
+            } finally {
+                other.close();
+            }
             Stat before = stat(zk, "/brokers/ids/21");
             assertNotNull(before, "the stale registration should still be there");
             assertEquals(staleSession, before.getEphemeralOwner());
-            reg.register(); // waits for the old session to expire (about 1 s), well within 2 x 4 s
+            reg.register(); // waits for the old session to expire (about 2 s), within 2 x 4 s
             Stat after = stat(zk, "/brokers/ids/21");
             assertEquals(zk.sessionId(), after.getEphemeralOwner());
             assertEquals("new", BrokerIdZNode.decode(21, zk.readData("/brokers/ids/21").orElseThrow().value()).host());

@@ -29,7 +29,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>Stateless apart from the topic counter; thread-safe.
  */
 public final class Clients {
-    public static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(30);
     private static final AtomicInteger TOPIC_COUNTER = new AtomicInteger();
 
     private Clients() {
@@ -43,7 +43,7 @@ public final class Clients {
     public static Admin admin(String bootstrap) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000");
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "20000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(CLIENT_TIMEOUT.toMillis()));
         return Admin.create(props);
     }
@@ -66,7 +66,7 @@ public final class Clients {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(CLIENT_TIMEOUT.toMillis()));
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(CLIENT_TIMEOUT.toMillis()));
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000");
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "20000");
         props.putAll(overrides);
         return props;
     }
@@ -83,7 +83,7 @@ public final class Clients {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000");
+        props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "20000");
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(CLIENT_TIMEOUT.toMillis()));
         return new KafkaConsumer<>(props);
     }
@@ -116,11 +116,12 @@ public final class Clients {
     /** Waits for a client future, failing with {@code what} and the cause. */
     public static <T> T await(java.util.concurrent.Future<T> future, String what) {
         try {
-            return future.get(CLIENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            // Longer than the clients' own timeouts, so that their exception (the better message) comes first.
+            return future.get(CLIENT_TIMEOUT.toMillis() + 15_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new AssertionError(what + " failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            throw new AssertionError(what + " did not complete within " + CLIENT_TIMEOUT.toSeconds() + " s", e);
+            throw new AssertionError(what + " did not complete within " + (CLIENT_TIMEOUT.toSeconds() + 15) + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("Interrupted during " + what, e);

@@ -57,6 +57,8 @@ public final class ClusterHarness implements AutoCloseable {
     private final ServerProcess zookeeper;
     private final Map<Integer, Broker> brokers = new TreeMap<>();
     private CuratorFramework curator;
+    /** Kills the servers if the test JVM exits without close() (a crash or a forked-JVM timeout). */
+    private final Thread killOnExit = new Thread(this::killAll, "cluster-harness-kill-on-exit");
 
     private static final class Broker {
         final int id;
@@ -136,6 +138,7 @@ public final class ClusterHarness implements AutoCloseable {
         Map<String, String> zk = new LinkedHashMap<>();
         zk.put("dataDir", tempDir.resolve("zookeeper-data").toString());
         zk.put("clientPort", Integer.toString(zkPort));
+        zk.put("clientPortAddress", "127.0.0.1");
         zk.put("admin.enableServer", "false");
         writeProperties(zkConfig, zk);
         this.zookeeper = new ServerProcess("zookeeper",
@@ -174,6 +177,9 @@ public final class ClusterHarness implements AutoCloseable {
     }
 
     private void startAll() {
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+        long start = System.nanoTime();
+        log("starting ZooKeeper and " + brokers.size() + " broker(s) from " + distribution + " in " + tempDir);
         zookeeper.start();
         Wait.until(() -> {
             zookeeper.assertAlive("starting");
@@ -203,6 +209,7 @@ public final class ClusterHarness implements AutoCloseable {
         for (Broker broker : brokers.values()) {
             awaitBrokerStarted(broker);
         }
+        log("cluster up in " + millisSince(start) + " ms: " + bootstrapServers());
     }
 
     /** {@code 127.0.0.1:<port>,...} of every broker, running or not. */
@@ -259,25 +266,32 @@ public final class ClusterHarness implements AutoCloseable {
     /** Starts a stopped or killed broker with the same configuration and data; waits until it is up. */
     public void startBroker(int id) {
         Broker broker = broker(id);
+        long start = System.nanoTime();
         broker.paused = false;
         broker.process.start();
         awaitBrokerStarted(broker);
+        log("broker " + id + " started in " + millisSince(start) + " ms");
     }
 
     /** SIGTERM to the broker's JVM (a clean shutdown); waits until the process has exited. */
     public void stopBroker(int id) {
         Broker broker = broker(id);
-        if (!broker.process.stop(STOP_TIMEOUT)) {
-            String log = broker.process.tail();
+        long start = System.nanoTime();
+        if (broker.process.stop(STOP_TIMEOUT)) {
+            log("broker " + id + " stopped (SIGTERM) in " + millisSince(start) + " ms, exit code "
+                    + broker.process.exitCode());
+        } else {
+            String output = broker.process.tail();
             broker.process.kill();
             throw new AssertionError("broker " + id + " did not exit within " + STOP_TIMEOUT.toSeconds()
-                    + " s of SIGTERM (killed it)\n" + log);
+                    + " s of SIGTERM (killed it)\n" + output);
         }
     }
 
     /** SIGKILL to the broker's JVM and every process of its script (a crash); waits until they are gone. */
     public void killBroker(int id) {
         broker(id).process.kill();
+        log("broker " + id + " killed (SIGKILL)");
     }
 
     /** SIGSTOP to the broker's JVM. */
@@ -317,15 +331,41 @@ public final class ClusterHarness implements AutoCloseable {
                 stopQuietly(zookeeper);
             }
         } finally {
-            if (!"1".equals(System.getenv("KLASSIC_IT_KEEP"))) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(killOnExit);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // The JVM is already exiting, or the hook was never added: nothing to undo.
+            }
+            if ("1".equals(System.getenv("KLASSIC_IT_KEEP"))) {
+                log("kept " + tempDir + " (KLASSIC_IT_KEEP=1)");
+            } else {
                 deleteRecursively(tempDir);
             }
         }
     }
 
-    private static void stopQuietly(ServerProcess process) {
+    private void killAll() {
+        for (Broker broker : brokers.values()) {
+            try {
+                broker.process.kill();
+            } catch (RuntimeException | AssertionError e) {
+                System.err.println("Could not kill broker " + broker.id + ": " + e);
+            }
+        }
         try {
-            if (!process.stop(Duration.ofSeconds(30))) {
+            zookeeper.kill();
+        } catch (RuntimeException | AssertionError e) {
+            System.err.println("Could not kill ZooKeeper: " + e);
+        }
+    }
+
+    private static void stopQuietly(ServerProcess process) {
+        long start = System.nanoTime();
+        try {
+            if (process.stop(Duration.ofSeconds(30))) {
+                log(process.name() + " stopped in " + millisSince(start) + " ms");
+            } else {
+                log(process.name() + " still running 30 s after SIGTERM: killing it\n" + process.tail());
                 process.kill();
             }
         } catch (RuntimeException | AssertionError e) {
@@ -335,6 +375,14 @@ public final class ClusterHarness implements AutoCloseable {
                 // Nothing more can be done; the next test gets fresh ports and a fresh temp dir.
             }
         }
+    }
+
+    private static void log(String message) {
+        System.out.println("[ClusterHarness] " + message);
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     private void awaitBrokerStarted(Broker broker) {
@@ -421,7 +469,10 @@ public final class ClusterHarness implements AutoCloseable {
 
     /** The distribution whose bin/ scripts start the servers. */
     static Path findDistribution() {
-        String configured = System.getProperty("klassic.dist", System.getenv("KLASSIC_DIST"));
+        String configured = System.getProperty("klassic.dist");
+        if (configured == null || configured.isBlank()) {
+            configured = System.getenv("KLASSIC_DIST");
+        }
         if (configured != null && !configured.isBlank()) {
             Path dist = Path.of(configured).toAbsolutePath();
             if (!Files.isRegularFile(dist.resolve("bin/kafka-server-start.sh"))) {

@@ -31,7 +31,9 @@ public final class DumpClusterLogsOnFailure implements TestExecutionExceptionHan
         if (logs.length() == 0) {
             throw throwable;
         }
-        AssertionError withLogs = new AssertionError(throwable + "\n\nServer logs:\n" + logs, throwable);
+        String head = throwable instanceof AssertionError && throwable.getMessage() != null
+                ? throwable.getMessage() : throwable.toString();
+        AssertionError withLogs = new AssertionError(head + "\n\nServer logs:\n" + logs, throwable);
         throw withLogs;
     }
 }

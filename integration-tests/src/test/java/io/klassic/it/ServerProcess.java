@@ -148,12 +148,20 @@ final class ServerProcess {
     /** The last lines of the process output and of the log files the script wrote into LOG_DIR. */
     String tail() {
         StringBuilder out = new StringBuilder();
-        appendTail(out, outputFile);
+        String outputTail = tailOf(outputFile);
+        out.append(header(outputFile)).append(outputTail);
         try (Stream<Path> files = Files.exists(logDir) ? Files.list(logDir) : Stream.empty()) {
             files.filter(Files::isRegularFile)
                     .filter(ServerProcess::isInterestingLog)
                     .sorted(Comparator.comparing(p -> p.getFileName().toString()))
-                    .forEach(p -> appendTail(out, p));
+                    .forEach(p -> {
+                        String logTail = tailOf(p);
+                        // A log that only repeats the console output (server.log usually does) is left out.
+                        String last = lastLine(logTail);
+                        if (last.isEmpty() || !outputTail.contains(last)) {
+                            out.append(header(p)).append(logTail);
+                        }
+                    });
         } catch (IOException e) {
             out.append("(could not list ").append(logDir).append(": ").append(e).append(")\n");
         }
@@ -202,21 +210,29 @@ final class ServerProcess {
         return handle.info().command().map(c -> c.endsWith("/java")).orElse(false);
     }
 
-    private static void appendTail(StringBuilder out, Path file) {
-        out.append("==== ").append(file).append(" (last ").append(TAIL_LINES).append(" lines) ====\n");
+    private static String header(Path file) {
+        return "==== " + file + " (last " + TAIL_LINES + " lines) ====\n";
+    }
+
+    private static String lastLine(String text) {
+        String[] lines = text.strip().split("\n");
+        return lines[lines.length - 1].strip();
+    }
+
+    private static String tailOf(Path file) {
         try {
             if (!Files.exists(file)) {
-                out.append("(missing)\n");
-                return;
+                return "(missing)\n";
             }
             String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
             String[] lines = text.split("\n", -1);
-            int from = Math.max(0, lines.length - TAIL_LINES);
-            for (int i = from; i < lines.length; i++) {
+            StringBuilder out = new StringBuilder();
+            for (int i = Math.max(0, lines.length - TAIL_LINES); i < lines.length; i++) {
                 out.append(lines[i]).append('\n');
             }
+            return out.toString();
         } catch (IOException e) {
-            out.append("(unreadable: ").append(e).append(")\n");
+            return "(unreadable: " + e + ")\n";
         }
     }
 }

@@ -50,7 +50,7 @@ public final class CreateTopicsHandler implements ApiHandler {
 
     @Override
     public CompletableFuture<Struct> handle(RequestContext context, Struct request) {
-        boolean validateOnly = request.getBool("ValidateOnly");
+        boolean validateOnly = request.getBool("validateOnly");
         Struct response = ApiKeys.CREATE_TOPICS.response().newStruct();
         response.set("ThrottleTimeMs", 0);
         Set<String> seen = new HashSet<>();

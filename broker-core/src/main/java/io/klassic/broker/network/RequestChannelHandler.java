@@ -29,6 +29,7 @@ public final class RequestChannelHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
     private boolean busy;
     private boolean closed;
+    private boolean disconnected;
 
     public RequestChannelHandler(RequestDispatcher dispatcher, Executor requestPool, String listenerName) {
         this.dispatcher = dispatcher;
@@ -80,7 +81,7 @@ public final class RequestChannelHandler extends ChannelInboundHandlerAdapter {
         }
         if (outcome instanceof RequestDispatcher.Respond respond) {
             List<Object> parts = respond.parts();
-            if (closed) {
+            if (closed || disconnected) {
                 parts.forEach(ReferenceCountUtil::release);
                 return;
             }
@@ -108,10 +109,13 @@ public final class RequestChannelHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * The client went away. Requests it sent before closing are still served (an acks=0 producer closes right after
+     * writing its last batch, and that batch must not be lost); only their responses are dropped.
+     */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        closed = true;
-        releaseQueued();
+        disconnected = true;
         super.channelInactive(ctx);
     }
 

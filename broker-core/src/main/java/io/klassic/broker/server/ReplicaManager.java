@@ -56,6 +56,8 @@ public final class ReplicaManager {
             return existing;
         }
         Log partitionLog = logManager.getOrCreateLog(tp.topic(), tp.partition(), config);
+        // A log loaded at start-up carries the broker defaults until its topic's own config is applied.
+        partitionLog.updateConfig(config);
         Partition partition = new Partition(tp, partitionLog, state);
         if (state.isr().size() <= 1) {
             partitionLog.updateHighWatermark(partitionLog.logEndOffset());
