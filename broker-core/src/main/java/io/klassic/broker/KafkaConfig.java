@@ -129,6 +129,8 @@ public final class KafkaConfig {
             .define("transaction.max.timeout.ms", Type.INT, 900000)
             .define("transactional.id.expiration.ms", Type.INT, 604800000)
             .define("producer.id.expiration.ms", Type.INT, 86400000)
+            .define("producer.id.expiration.check.interval.ms", Type.INT, 600000)
+            .define("log.initial.task.delay.ms", Type.LONG, 30000L)
             .define("max.connections", Type.INT, Integer.MAX_VALUE)
             .define("max.connections.per.ip", Type.INT, Integer.MAX_VALUE)
             .define("metric.reporters", Type.LIST, List.of())
@@ -337,6 +339,12 @@ public final class KafkaConfig {
         m.put("preallocate", String.valueOf(getBoolean("log.preallocate")));
         m.put("min.insync.replicas", String.valueOf(minInSyncReplicas()));
         m.put("unclean.leader.election.enable", String.valueOf(getBoolean("unclean.leader.election.enable")));
+        m.put("delete.retention.ms", String.valueOf(getLong("log.cleaner.delete.retention.ms")));
+        m.put("min.cleanable.dirty.ratio", String.valueOf(get("log.cleaner.min.cleanable.ratio")));
+        m.put("min.compaction.lag.ms", String.valueOf(getLong("log.cleaner.min.compaction.lag.ms")));
+        m.put("max.compaction.lag.ms", String.valueOf(getLong("log.cleaner.max.compaction.lag.ms")));
+        Object jitterMs = values.get("log.roll.jitter.ms");
+        m.put("segment.jitter.ms", String.valueOf(jitterMs != null ? (Long) jitterMs : getInt("log.roll.jitter.hours") * 3_600_000L));
         return m;
     }
 }

@@ -1,6 +1,34 @@
 package io.klassic.broker;
 
+import io.klassic.broker.group.CoordinatorScheduler;
+import io.klassic.broker.group.GroupConfig;
+import io.klassic.broker.group.GroupCoordinator;
+import io.klassic.broker.group.GroupMetadataManager;
+import io.klassic.broker.controller.BrokerControlledShutdown;
+import io.klassic.broker.controller.ControllerChannelManager;
+import io.klassic.broker.controller.ControllerConfig;
+import io.klassic.broker.controller.KafkaController;
+import io.klassic.broker.handlers.AlterConfigsHandler;
 import io.klassic.broker.handlers.ApiVersionsHandler;
+import io.klassic.broker.handlers.ControlledShutdownHandler;
+import io.klassic.broker.handlers.CreatePartitionsHandler;
+import io.klassic.broker.handlers.DescribeClusterHandler;
+import io.klassic.broker.handlers.DescribeConfigsHandler;
+import io.klassic.broker.handlers.IncrementalAlterConfigsHandler;
+import io.klassic.broker.handlers.LeaderAndIsrHandler;
+import io.klassic.broker.handlers.StopReplicaHandler;
+import io.klassic.broker.handlers.UpdateMetadataHandler;
+import io.klassic.broker.handlers.DeleteGroupsHandler;
+import io.klassic.broker.handlers.DescribeGroupsHandler;
+import io.klassic.broker.handlers.FindCoordinatorHandler;
+import io.klassic.broker.handlers.HeartbeatHandler;
+import io.klassic.broker.handlers.JoinGroupHandler;
+import io.klassic.broker.handlers.LeaveGroupHandler;
+import io.klassic.broker.handlers.ListGroupsHandler;
+import io.klassic.broker.handlers.OffsetCommitHandler;
+import io.klassic.broker.handlers.OffsetDeleteHandler;
+import io.klassic.broker.handlers.OffsetFetchHandler;
+import io.klassic.broker.handlers.SyncGroupHandler;
 import io.klassic.broker.handlers.CreateTopicsHandler;
 import io.klassic.broker.handlers.DeleteTopicsHandler;
 import io.klassic.broker.handlers.FetchHandler;
@@ -10,11 +38,15 @@ import io.klassic.broker.handlers.MetadataHandler;
 import io.klassic.broker.handlers.ProduceHandler;
 import io.klassic.broker.network.RequestDispatcher;
 import io.klassic.broker.network.SocketServer;
+import io.klassic.broker.server.DelayedOperationPurgatory;
 import io.klassic.broker.server.MetadataCache;
 import io.klassic.broker.server.ReplicaManager;
+import io.klassic.broker.server.TopicConfigManager;
 import io.klassic.broker.server.TopicManager;
 import io.klassic.log.LogConfig;
+import io.klassic.log.KafkaScheduler;
 import io.klassic.log.LogManager;
+import io.klassic.log.LogManagerConfig;
 import io.klassic.zk.BrokerInfo;
 import io.klassic.zk.BrokerRegistration;
 import io.klassic.zk.ClusterIdManager;
@@ -56,8 +88,12 @@ public final class KafkaServer {
     private LogManager logManager;
     private ExecutorService requestPool;
     private ScheduledExecutorService scheduler;
+    private KafkaScheduler logScheduler;
     private BrokerRegistration registration;
-    private ClusterView clusterView;
+    private KafkaController controller;
+    private TopicConfigManager topicConfigManager;
+    private GroupCoordinator groupCoordinator;
+    private ExecutorService groupLoader;
     private int brokerId;
 
     public KafkaServer(KafkaConfig config) {
@@ -83,15 +119,33 @@ public final class KafkaServer {
         log.info("Starting broker {} of cluster {}", brokerId, clusterId);
 
         LogConfig defaults = LogConfig.fromProps(config.logConfigDefaults(), LogConfig.defaults());
-        logManager = new LogManager(logDirs, defaults, System::currentTimeMillis);
+        // Roll flushes (fsync), retention, deletions and the cleaner run on their own scheduler, never on the purgatory timer.
+        logScheduler = new KafkaScheduler(config.getInt("background.threads"), "kafka-scheduler-");
+        logManager = new LogManager(logDirs, defaults, System::currentTimeMillis, LogManagerConfig.fromProps(config.originals()), logScheduler);
         logManager.startup();
 
-        scheduler = Executors.newScheduledThreadPool(1, daemonThreads("kafka-scheduler-"));
+        scheduler = Executors.newScheduledThreadPool(1, daemonThreads("kafka-delayed-operation-timer-"));
         requestPool = Executors.newFixedThreadPool(config.numIoThreads(), daemonThreads("data-plane-kafka-request-handler-"));
         MetadataCache cache = new MetadataCache(clusterId);
         ReplicaManager replicaManager = new ReplicaManager(brokerId, logManager, scheduler);
         TopicStore topicStore = new TopicStore(zk);
-        TopicManager topicManager = new TopicManager(brokerId, topicStore, cache, replicaManager, config.logConfigDefaults());
+        TopicManager topicManager = new TopicManager(topicStore, cache, () -> BrokerRegistration.liveBrokers(zk), config.logConfigDefaults());
+        DelayedOperationPurgatory<String> topicPurgatory = new DelayedOperationPurgatory<>(scheduler);
+        String interBrokerListener = interBrokerListenerName();
+        int controllerSocketTimeoutMs = config.getInt("controller.socket.timeout.ms");
+        controller = new KafkaController(new ControllerConfig(brokerId, interBrokerListener, controllerSocketTimeoutMs, config.deleteTopicEnable(),
+                config.getBoolean("unclean.leader.election.enable"), config.getBoolean("auto.leader.rebalance.enable"),
+                TimeUnit.SECONDS.toMillis(config.getLong("leader.imbalance.check.interval.seconds")),
+                config.getInt("leader.imbalance.per.broker.percentage")), zk,
+                () -> new ControllerChannelManager(brokerId, interBrokerListener, controllerSocketTimeoutMs));
+
+        GroupConfig groupConfig = GroupConfig.from(config);
+        groupLoader = Executors.newSingleThreadExecutor(daemonThreads("group-metadata-manager-"));
+        CoordinatorScheduler groupScheduler = CoordinatorScheduler.system("group-coordinator-timer");
+        GroupMetadataManager groupManager = new GroupMetadataManager(brokerId, groupConfig, replicaManager, cache, groupScheduler, groupLoader);
+        groupCoordinator = new GroupCoordinator(groupManager, groupScheduler);
+        replicaManager.addLeadershipListener(groupCoordinator);
+        groupCoordinator.startup();
 
         RequestDispatcher dispatcher = new RequestDispatcher();
         dispatcher.register(new ApiVersionsHandler(dispatcher));
@@ -99,9 +153,29 @@ public final class KafkaServer {
         dispatcher.register(new ProduceHandler(replicaManager, cache, config.minInSyncReplicas()));
         dispatcher.register(new FetchHandler(replicaManager, cache));
         dispatcher.register(new ListOffsetsHandler(replicaManager, cache));
-        dispatcher.register(new CreateTopicsHandler(topicManager, config.numPartitions(), config.defaultReplicationFactor()));
-        dispatcher.register(new DeleteTopicsHandler(topicManager, config.deleteTopicEnable()));
+        dispatcher.register(new CreateTopicsHandler(topicManager, cache, topicPurgatory, config.numPartitions(), config.defaultReplicationFactor()));
+        dispatcher.register(new DeleteTopicsHandler(topicManager, cache, topicPurgatory, config.deleteTopicEnable()));
         dispatcher.register(new InitProducerIdHandler(new ProducerIdManager(brokerId, zk)));
+        dispatcher.register(new CreatePartitionsHandler(topicManager, cache, topicPurgatory));
+        dispatcher.register(new LeaderAndIsrHandler(replicaManager, topicManager::topicLogConfig));
+        dispatcher.register(new UpdateMetadataHandler(replicaManager, cache, topicPurgatory));
+        dispatcher.register(new StopReplicaHandler(replicaManager));
+        dispatcher.register(new ControlledShutdownHandler(controller));
+        dispatcher.register(new DescribeConfigsHandler(topicStore, brokerId, brokerConfigValues(), config.originals().keySet(), config.logConfigDefaults()));
+        dispatcher.register(new AlterConfigsHandler(topicStore, topicManager));
+        dispatcher.register(new IncrementalAlterConfigsHandler(topicStore, topicManager));
+        dispatcher.register(new DescribeClusterHandler(cache));
+        dispatcher.register(new FindCoordinatorHandler(groupCoordinator, cache, topicManager, groupConfig));
+        dispatcher.register(new JoinGroupHandler(groupCoordinator));
+        dispatcher.register(new SyncGroupHandler(groupCoordinator));
+        dispatcher.register(new HeartbeatHandler(groupCoordinator));
+        dispatcher.register(new LeaveGroupHandler(groupCoordinator));
+        dispatcher.register(new OffsetCommitHandler(groupCoordinator, cache, System::currentTimeMillis));
+        dispatcher.register(new OffsetFetchHandler(groupCoordinator));
+        dispatcher.register(new ListGroupsHandler(groupCoordinator));
+        dispatcher.register(new DescribeGroupsHandler(groupCoordinator));
+        dispatcher.register(new DeleteGroupsHandler(groupCoordinator));
+        dispatcher.register(new OffsetDeleteHandler(groupCoordinator, cache));
 
         List<String> advertised = new ArrayList<>();
         List<String> listeners = config.listeners();
@@ -116,14 +190,29 @@ public final class KafkaServer {
         }
         EndPoint first = EndPoint.parse(advertised.get(0));
         BrokerInfo self = new BrokerInfo(brokerId, first.host(), first.port(), advertised, config.rack());
-        cache.setBrokers(List.of(self));
-        topicManager.loadAll();
+        topicConfigManager = new TopicConfigManager(zk, topicManager, replicaManager);
+        topicConfigManager.startup();
         registration = new BrokerRegistration(zk, self);
         registration.register();
-        clusterView = new ClusterView(zk, cache, brokerId);
-        clusterView.start();
+        // The controller tells this broker which partitions it leads or follows, and feeds its metadata cache.
+        controller.startup();
         state.set(State.RUNNING);
         log.info("[KafkaServer id={}] started", brokerId);
+    }
+
+    /** The listener brokers talk to each other on: inter.broker.listener.name, else security.inter.broker.protocol's. */
+    private String interBrokerListenerName() {
+        String name = config.getString("inter.broker.listener.name");
+        return name != null ? name : config.getString("security.inter.broker.protocol");
+    }
+
+    /** Every broker key with its configured or default value, for DescribeConfigs. */
+    private java.util.Map<String, Object> brokerConfigValues() {
+        java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+        for (String name : KafkaConfig.DEF.names()) {
+            values.put(name, config.get(name));
+        }
+        return values;
     }
 
     /** The advertised form of a listener: advertised.listeners when given, with the bound port when 0 was asked. */
@@ -146,14 +235,28 @@ public final class KafkaServer {
             return;
         }
         log.info("[KafkaServer id={}] shutting down", brokerId);
+        if (previous == State.RUNNING && config.getBoolean("controlled.shutdown.enable")) {
+            closeQuietly("controlled shutdown", () -> new BrokerControlledShutdown(zk, brokerId, interBrokerListenerName(),
+                    config.getInt("controller.socket.timeout.ms"), config.getInt("controlled.shutdown.max.retries"),
+                    config.getLong("controlled.shutdown.retry.backoff.ms")).run());
+        }
         for (SocketServer server : socketServers) {
             closeQuietly("socket server", server::close);
         }
-        if (clusterView != null) {
-            closeQuietly("cluster view", clusterView::close);
+        if (controller != null) {
+            closeQuietly("controller", controller::close);
+        }
+        if (topicConfigManager != null) {
+            closeQuietly("topic config manager", topicConfigManager::close);
         }
         if (registration != null) {
             closeQuietly("broker registration", registration::close);
+        }
+        if (groupCoordinator != null) {
+            closeQuietly("group coordinator", groupCoordinator::shutdown);
+        }
+        if (groupLoader != null) {
+            groupLoader.shutdownNow();
         }
         if (requestPool != null) {
             requestPool.shutdown();
@@ -164,6 +267,9 @@ public final class KafkaServer {
         }
         if (logManager != null) {
             closeQuietly("log manager", logManager::shutdown);
+        }
+        if (logScheduler != null) {
+            closeQuietly("log scheduler", () -> logScheduler.shutdown(30_000));
         }
         if (zk != null) {
             closeQuietly("ZooKeeper client", zk::close);

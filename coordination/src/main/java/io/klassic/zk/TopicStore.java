@@ -82,6 +82,39 @@ public final class TopicStore {
                 new java.util.TreeMap<>(assignment), config);
     }
 
+    /**
+     * Replaces the assignment of an existing topic (new partitions added by {@code CreatePartitions} or
+     * {@code kafka-topics --alter}) if {@code /brokers/topics/<t>} still has {@code expectedZkVersion}.
+     *
+     * @return the znode's new version
+     * @throws ZkException with code {@code BADVERSION} when it changed meanwhile, {@code NONODE} when it is gone
+     */
+    public int updateTopicAssignment(String topic, TopicAssignment assignment, int expectedZkVersion) {
+        String path = TopicZNode.path(topic);
+        try {
+            return zk.curator().setData().withVersion(expectedZkVersion).forPath(path, TopicZNode.encode(assignment)).getVersion();
+        } catch (Exception e) {
+            throw ZkException.wrap("update the assignment of topic " + topic + " at", path, e);
+        }
+    }
+
+    /**
+     * Changes a topic's configuration overrides as Kafka's {@code AdminZkClient.changeTopicConfig} does: writes
+     * {@code /config/topics/<t>}, then creates a sequential {@code /config/changes/config_change_N} notification
+     * that tells every broker to reload it.
+     */
+    public void changeTopicConfig(String topic, Map<String, String> config) {
+        writeTopicConfig(topic, config);
+        String prefix = ConfigChangeNotificationZNode.sequentialPathPrefix();
+        try {
+            zk.curator().create().creatingParentsIfNeeded().withMode(org.apache.zookeeper.CreateMode.PERSISTENT_SEQUENTIAL)
+                    .forPath(prefix, ConfigChangeNotificationZNode.encode("topics", topic));
+        } catch (Exception e) {
+            throw ZkException.wrap("create a config change notification at", prefix, e);
+        }
+        log.info("Changed the config of topic {} to {}.", topic, config);
+    }
+
     /** Writes {@code /config/topics/<t>}, creating it or replacing its data. */
     public void writeTopicConfig(String topic, Map<String, String> config) {
         String path = TopicConfigZNode.path(topic);

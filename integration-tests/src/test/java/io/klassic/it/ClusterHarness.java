@@ -83,6 +83,7 @@ public final class ClusterHarness implements AutoCloseable {
         private int brokerCount = 1;
         private final Map<String, String> brokerConfig = new LinkedHashMap<>();
         private final Map<String, String> brokerOverrides = new LinkedHashMap<>();
+        private final Map<String, String> zookeeperConfig = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -105,6 +106,12 @@ public final class ClusterHarness implements AutoCloseable {
         /** A key passed on every broker's command line as {@code --override key=value}. */
         public Builder brokerOverride(String key, String value) {
             brokerOverrides.put(key, value);
+            return this;
+        }
+
+        /** A key written into zookeeper.properties (e.g. {@code tickTime=500}, so that sessions expire on time). */
+        public Builder zookeeperConfig(String key, String value) {
+            zookeeperConfig.put(key, value);
             return this;
         }
 
@@ -140,6 +147,7 @@ public final class ClusterHarness implements AutoCloseable {
         zk.put("clientPort", Integer.toString(zkPort));
         zk.put("clientPortAddress", "127.0.0.1");
         zk.put("admin.enableServer", "false");
+        zk.putAll(builder.zookeeperConfig);
         writeProperties(zkConfig, zk);
         this.zookeeper = new ServerProcess("zookeeper",
                 List.of(distribution.resolve("bin/zookeeper-server-start.sh").toString(), zkConfig.toString()),

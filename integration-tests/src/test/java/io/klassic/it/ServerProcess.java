@@ -63,6 +63,9 @@ final class ServerProcess {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(outputFile.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            // A JMX_PORT or CLASSPATH from the developer's shell would clash between servers or mix classes in.
+            builder.environment().remove("JMX_PORT");
+            builder.environment().remove("CLASSPATH");
             builder.environment().putAll(environment);
             process = builder.start();
         } catch (IOException e) {

@@ -7,7 +7,9 @@ import java.io.RandomAccessFile;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.util.concurrent.locks.ReentrantLock;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A memory-mapped file of fixed-size entries sorted by a key, the common part of {@link OffsetIndex} and
@@ -16,12 +18,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * is trimmed to its entries, so this holds after a clean shutdown; after a crash the segment is recovered and its
  * index rebuilt). Offsets are stored relative to the segment's base offset as 4-byte ints.
  *
- * <p>Thread safety: mutations are serialized by a lock; lookups need no lock (they read a volatile entry count and
- * the current mapping with absolute gets), so readers run concurrently with one appender.
+ * <p>Thread safety: thread-safe. Mutations (appends, truncation, resizing, closing) take the write lock {@link #lock};
+ * lookups take the read lock {@link #readLock}, so that a mapping is never read after it was released: a resize or
+ * a close unmaps the old mapping at once ({@link MappedBuffers}), and a lookup after {@link #close()} throws
+ * {@link IllegalStateException} instead of touching unmapped memory.
  */
 public abstract class AbstractIndex implements Closeable {
-    protected final ReentrantLock lock = new ReentrantLock();
-    private final File file;
+    private final ReentrantReadWriteLock rwLock = new ReentrantReadWriteLock();
+    /** Held by mutations. */
+    protected final Lock lock = rwLock.writeLock();
+    /** Held by lookups. */
+    protected final Lock readLock = rwLock.readLock();
+    private volatile File file;
     private final long baseOffset;
     private final int maxIndexSize;
     private final int entrySize;
@@ -69,9 +77,10 @@ public abstract class AbstractIndex implements Closeable {
         return maxEntries;
     }
 
-    /** The index file's current length in bytes. */
+    /** The index file's current length in bytes (0 once closed). */
     public int sizeInBytes() {
-        return mmap.capacity();
+        MappedByteBuffer buf = mmap;
+        return buf == null ? 0 : buf.capacity();
     }
 
     public boolean isFull() {
@@ -86,14 +95,16 @@ public abstract class AbstractIndex implements Closeable {
         lock.lock();
         try {
             int rounded = Math.max(roundDown(newSize), entries * entrySize);
-            if (rounded == mmap.capacity()) {
+            if (rounded == checkOpen().capacity()) {
                 return false;
             }
+            MappedByteBuffer old = checkOpen();
             try (RandomAccessFile raf = new RandomAccessFile(file, "rw")) {
                 raf.setLength(rounded);
                 mmap = raf.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, rounded);
                 maxEntries = rounded / entrySize;
             }
+            MappedBuffers.unmap(old);
             return true;
         } finally {
             lock.unlock();
@@ -118,20 +129,71 @@ public abstract class AbstractIndex implements Closeable {
     public void flush() {
         lock.lock();
         try {
-            mmap.force();
+            if (mmap != null) {
+                mmap.force();
+            }
         } finally {
             lock.unlock();
         }
     }
 
-    /** Trims the file to its entries. The mapping itself is released by the garbage collector. */
+    /** Trims the file to its entries and releases the mapping; later lookups throw. Idempotent. */
     @Override
     public void close() throws IOException {
-        trimToValidSize();
+        lock.lock();
+        try {
+            if (mmap == null) {
+                return;
+            }
+            trimToValidSize();
+            releaseMapping();
+        } finally {
+            lock.unlock();
+        }
     }
 
+    /** Releases the mapping (if still held) and deletes the file. */
     public boolean deleteIfExists() throws IOException {
-        return Files.deleteIfExists(file.toPath());
+        lock.lock();
+        try {
+            releaseMapping();
+            return Files.deleteIfExists(file.toPath());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Renames the file (the mapping stays valid). */
+    public void renameTo(File target) throws IOException {
+        lock.lock();
+        try {
+            Files.move(file.toPath(), target.toPath(), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+            file = target;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether {@link #close()} or {@link #deleteIfExists()} released the mapping. */
+    public boolean isClosed() {
+        return mmap == null;
+    }
+
+    private void releaseMapping() {
+        MappedByteBuffer old = mmap;
+        mmap = null;
+        entries = 0;
+        maxEntries = 0;
+        MappedBuffers.unmap(old);
+    }
+
+    private MappedByteBuffer checkOpen() {
+        MappedByteBuffer buf = mmap;
+        if (buf == null) {
+            throw new IllegalStateException("The index " + file + " is closed.");
+        }
+        return buf;
     }
 
     /** Removes all entries whose offset is {@code >= offset}. */
@@ -158,13 +220,18 @@ public abstract class AbstractIndex implements Closeable {
         if (n >= maxEntries) {
             throw new IllegalStateException("Attempt to append to a full index " + file + " (" + n + " entries).");
         }
-        writer.write(mmap, n * entrySize);
+        writer.write(checkOpen(), n * entrySize);
         entries = n + 1;
     }
 
-    /** The current mapping, to read entries from with {@link #entriesIn}. */
+    /**
+     * The current mapping, to read entries from with {@link #entriesIn}; the caller holds {@link #readLock} or
+     * {@link #lock} while it uses it.
+     *
+     * @throws IllegalStateException when the index is closed
+     */
     protected MappedByteBuffer buffer() {
-        return mmap;
+        return checkOpen();
     }
 
     /** The number of entries readable from {@code buf}, a mapping obtained from {@link #buffer()} before the call. */

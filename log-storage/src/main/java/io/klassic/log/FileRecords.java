@@ -12,6 +12,7 @@ import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,7 +37,7 @@ public final class FileRecords implements Closeable {
     static final int HEADER_SIZE = RecordBatch.RECORD_BATCH_OVERHEAD;
     private static final int WRITE_CHUNK = 64 * 1024;
 
-    private final File file;
+    private volatile File file;
     private final FileChannel channel;
     private final AtomicInteger size;
 
@@ -148,7 +149,8 @@ public final class FileRecords implements Closeable {
         }
         return new BatchHeader(position, (int) size, header.baseOffset(), header.lastOffset(),
             header.lastOffsetDelta(), header.partitionLeaderEpoch(), header.magic(), header.maxTimestamp(),
-            header.recordsCount(), header.checksum());
+            header.recordsCount(), header.checksum(), header.attributes(), header.producerId(),
+            header.producerEpoch(), header.baseSequence());
     }
 
     /** A scratch buffer sized for {@link #batchAt}. */
@@ -193,6 +195,17 @@ public final class FileRecords implements Closeable {
         }
     }
 
+    /** Renames the file; the open channel (and slices handed out) stay valid. */
+    public void renameTo(File target) throws IOException {
+        Files.move(file.toPath(), target.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        file = target;
+    }
+
+    /** The file's last modification time in ms since the epoch (0 if it cannot be read). */
+    public long lastModified() {
+        return file.lastModified();
+    }
+
     public boolean deleteIfExists() throws IOException {
         channel.close();
         return Files.deleteIfExists(file.toPath());
@@ -205,9 +218,27 @@ public final class FileRecords implements Closeable {
 
     /** What {@link #batchAt} reads of a batch: where it is, its size and the header fields the log needs. */
     record BatchHeader(int position, int sizeInBytes, long baseOffset, long lastOffset, int lastOffsetDelta,
-                       int partitionLeaderEpoch, byte magic, long maxTimestamp, int recordsCount, long checksum) {
+                       int partitionLeaderEpoch, byte magic, long maxTimestamp, int recordsCount, long checksum,
+                       short attributes, long producerId, short producerEpoch, int baseSequence) {
         int end() {
             return position + sizeInBytes;
+        }
+
+        boolean isControlBatch() {
+            return (attributes & 0x20) != 0;
+        }
+
+        boolean isTransactional() {
+            return (attributes & 0x10) != 0;
+        }
+
+        /** The sequence of the batch's last record (wrapping past Integer.MAX_VALUE), or -1 without sequences. */
+        int lastSequence() {
+            if (baseSequence == RecordBatch.NO_SEQUENCE) {
+                return RecordBatch.NO_SEQUENCE;
+            }
+            long last = (long) baseSequence + lastOffsetDelta;
+            return last > Integer.MAX_VALUE ? (int) (last - Integer.MAX_VALUE - 1) : (int) last;
         }
 
         long nextOffset() {
@@ -238,7 +269,8 @@ public final class FileRecords implements Closeable {
             return records.channel;
         }
 
-        /** The segment file, for callers that open their own channel. */
+        /** The segment file, for callers that open their own channel (its current name: a segment being deleted
+         *  is renamed to {@code .deleted} first). */
         public File file() {
             return records.file;
         }

@@ -1,6 +1,5 @@
 package io.klassic.log;
 
-import io.klassic.log.FileRecords.BatchHeader;
 import io.klassic.protocol.record.CorruptRecordException;
 import io.klassic.protocol.record.RecordBatch;
 import io.klassic.protocol.record.RecordBatches;
@@ -15,29 +14,31 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 
 /**
  * The log of one partition: the directory {@code <logDir>/<topic>-<partition>/} holding its segments, kept in a
  * skip list by base offset; the last segment is the active one that appends go to. Offsets run from
- * {@link #logStartOffset()} to {@link #logEndOffset()} (exclusive). On open the segments are loaded and, unless the
- * previous shutdown was clean, those from the recovery point on are re-validated and truncated at the first bad
- * batch (see {@link LogSegment#recover()}); segments whose index files are missing or fail their sanity check are
- * recovered in any case. Leftover {@code .deleted} and {@code .cleaned} files are removed.
+ * {@link #logStartOffset()} to {@link #logEndOffset()} (exclusive). Besides the segments the directory holds the
+ * {@code leader-epoch-checkpoint} ({@link LeaderEpochFileCache}); the idempotent producers' state
+ * ({@link ProducerStateManager}) is rebuilt from the batch headers on open. Loading and crash recovery are
+ * {@link LogLoader}'s.
  *
- * <p>Thread safety: thread-safe. Appends, rolls, truncations and closing are serialized by a lock per log; reads
- * take no lock and see whole batches below the log end offset they started with; I/O errors surface as
- * {@link KafkaStorageException}.
+ * <p>Segments leave the log by retention ({@link #deleteOldSegments()}), truncation, or replacement by a cleaned
+ * segment ({@link #replaceSegments}); their files are first renamed to {@code .deleted} and removed
+ * {@code file.delete.delay.ms} later on the {@link Scheduler} (at once when the log has none), so that a fetch
+ * response already handed a region of such a file can still be sent.
+ *
+ * <p>Thread safety: thread-safe. Appends, rolls, truncations, retention, segment replacement and closing are
+ * serialized by a lock per log; reads take no lock and see whole batches below the log end offset they started
+ * with; I/O errors surface as {@link KafkaStorageException}.
  */
 public final class Log implements Closeable {
     public static final String DELETE_DIR_SUFFIX = "-delete";
@@ -52,20 +53,40 @@ public final class Log implements Closeable {
     private final String topic;
     private final int partition;
     private final LongSupplier clock;
+    private final Scheduler scheduler;
+    private final SegmentDeleter deleter;
+    private final LogReader reader;
     private final ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
+    private LeaderEpochFileCache leaderEpochCache;
+    private ProducerStateManager producerStateManager;
     private volatile LogConfig config;
     private volatile LogOffsetMetadata nextOffsetMetadata;
     private volatile long logStartOffset;
     private volatile long highWatermark;
     private volatile long recoveryPoint;
+    private volatile long lastFlushedTime;
+    private volatile long latestDeleteHorizon = RecordBatch.NO_TIMESTAMP;
     private volatile boolean closed;
 
-    private Log(File dir, String topic, int partition, LogConfig config, LongSupplier clock) {
+    private Log(File dir, String topic, int partition, LogConfig config, LongSupplier clock, Scheduler scheduler) {
         this.dir = dir;
         this.topic = topic;
         this.partition = partition;
         this.config = config;
         this.clock = clock;
+        this.scheduler = scheduler;
+        this.deleter = new SegmentDeleter(new TopicPartition(topic, partition), scheduler);
+        this.reader = new LogReader(this, segments);
+        this.lastFlushedTime = clock.getAsLong();
+    }
+
+    /**
+     * Opens the log without a scheduler: segments that leave the log are deleted at once. See
+     * {@link #open(File, String, int, LogConfig, long, long, boolean, LongSupplier, Scheduler)}.
+     */
+    public static Log open(File dir, String topic, int partition, LogConfig config, long recoveryPoint,
+                           long logStartOffset, boolean hadCleanShutdown, LongSupplier clock) {
+        return open(dir, topic, partition, config, recoveryPoint, logStartOffset, hadCleanShutdown, clock, null);
     }
 
     /**
@@ -75,14 +96,22 @@ public final class Log implements Closeable {
      * @param logStartOffset   the checkpointed log start offset (0 if unknown)
      * @param hadCleanShutdown whether the log directory held the clean-shutdown marker; if not, the segments from
      *                         the recovery point on are recovered
-     * @param clock            milliseconds since the epoch (for {@code segment.ms} and LogAppendTime)
+     * @param clock            milliseconds since the epoch (for {@code segment.ms}, retention and LogAppendTime)
+     * @param scheduler        runs delayed file deletions ({@code file.delete.delay.ms}); null to delete at once
      * @throws KafkaStorageException when the files cannot be read or written
      */
     public static Log open(File dir, String topic, int partition, LogConfig config, long recoveryPoint,
-                           long logStartOffset, boolean hadCleanShutdown, LongSupplier clock) {
-        Log log = new Log(dir, topic, partition, config, clock);
+                           long logStartOffset, boolean hadCleanShutdown, LongSupplier clock, Scheduler scheduler) {
+        Log log = new Log(dir, topic, partition, config, clock, scheduler);
         try {
-            log.load(recoveryPoint, logStartOffset, hadCleanShutdown);
+            LogLoader loader = new LogLoader(dir, log.topicPartition(), config, clock, log.segments);
+            LogLoader.LoadedLogOffsets loaded = loader.load(recoveryPoint, logStartOffset, hadCleanShutdown);
+            log.logStartOffset = loaded.logStartOffset();
+            log.recoveryPoint = loaded.recoveryPoint();
+            log.nextOffsetMetadata = loaded.nextOffsetMetadata();
+            log.highWatermark = loaded.logStartOffset();
+            log.producerStateManager = new ProducerStateManager(log.topicPartition());
+            log.leaderEpochCache = loader.loadLeaderEpochCache(log.producerStateManager, loaded);
         } catch (IOException | RuntimeException e) {
             for (LogSegment segment : log.segments.values()) {
                 try {
@@ -98,108 +127,6 @@ public final class Log implements Closeable {
             throw (RuntimeException) e;
         }
         return log;
-    }
-
-    private void load(long checkpointedRecoveryPoint, long checkpointedLogStartOffset, boolean hadCleanShutdown)
-        throws IOException {
-        Files.createDirectories(dir.toPath());
-        List<Long> baseOffsets = new ArrayList<>();
-        File[] files = dir.listFiles();
-        if (files == null) {
-            throw new IOException("Cannot list the files of " + dir);
-        }
-        for (File file : files) {
-            String name = file.getName();
-            if (name.endsWith(DELETED_FILE_SUFFIX) || name.endsWith(CLEANED_FILE_SUFFIX)) {
-                LOG.info("Deleting leftover file {}.", file);
-                Files.deleteIfExists(file.toPath());
-            } else if (name.endsWith(SWAP_FILE_SUFFIX)) {
-                LOG.warn("Ignoring swap file {}: this version does not compact logs.", file);
-            } else {
-                long base = LogSegment.offsetFromFileName(name, LogSegment.LOG_FILE_SUFFIX);
-                if (base >= 0) {
-                    baseOffsets.add(base);
-                }
-            }
-        }
-        for (File file : files) {
-            String name = file.getName();
-            long indexBase = Math.max(LogSegment.offsetFromFileName(name, LogSegment.INDEX_FILE_SUFFIX),
-                LogSegment.offsetFromFileName(name, LogSegment.TIME_INDEX_FILE_SUFFIX));
-            if (indexBase >= 0 && !baseOffsets.contains(indexBase)) {
-                LOG.warn("Deleting index file {} that has no log file.", file);
-                Files.deleteIfExists(file.toPath());
-            }
-        }
-        baseOffsets.sort(Comparator.naturalOrder());
-        for (long base : baseOffsets) {
-            boolean indexesExist = LogSegment.indexFile(dir, base).exists()
-                && LogSegment.timeIndexFile(dir, base).exists();
-            LogSegment segment = LogSegment.open(dir, base, config, clock);
-            segments.put(base, segment);
-            boolean rebuild = !indexesExist;
-            if (indexesExist) {
-                try {
-                    segment.sanityCheck();
-                } catch (CorruptIndexException e) {
-                    LOG.warn("{}; rebuilding the indexes of {}.", e.getMessage(), segment);
-                    rebuild = true;
-                }
-            } else {
-                LOG.info("Rebuilding the missing index files of {}.", segment);
-            }
-            if (rebuild) {
-                int truncated = segment.recover();
-                if (truncated > 0) {
-                    LOG.warn("Truncated {} invalid bytes from {} while rebuilding its indexes.", truncated, segment);
-                }
-            }
-        }
-
-        if (!hadCleanShutdown && !segments.isEmpty()) {
-            recoverFrom(checkpointedRecoveryPoint);
-        }
-        if (segments.isEmpty()) {
-            addSegment(Math.max(checkpointedLogStartOffset, 0));
-        }
-        long logEndOffset = activeSegment().readNextOffset();
-        if (logEndOffset < checkpointedLogStartOffset) {
-            LOG.warn("Deleting all segments of {}: the log end offset {} is below the log start offset {}.",
-                topicPartition(), logEndOffset, checkpointedLogStartOffset);
-            deleteAllSegments();
-            addSegment(checkpointedLogStartOffset);
-            logEndOffset = checkpointedLogStartOffset;
-        }
-        LogSegment active = activeSegment();
-        active.resizeIndexes(config.segmentIndexBytes());
-        this.logStartOffset = Math.max(checkpointedLogStartOffset, segments.firstKey());
-        this.nextOffsetMetadata = new LogOffsetMetadata(logEndOffset, active.baseOffset(), active.size());
-        this.recoveryPoint = hadCleanShutdown ? logEndOffset : Math.min(checkpointedRecoveryPoint, logEndOffset);
-        this.highWatermark = this.logStartOffset;
-        LOG.info("Loaded the log of {} in {}: {} segments, log start offset {}, log end offset {}.", topicPartition(),
-            dir, segments.size(), logStartOffset, logEndOffset);
-    }
-
-    /** Recovers every segment from the one holding {@code fromOffset}; after one that was truncated, deletes the rest. */
-    private void recoverFrom(long fromOffset) throws IOException {
-        Long start = segments.floorKey(fromOffset);
-        List<LogSegment> unflushed = new ArrayList<>(segments.tailMap(start == null ? segments.firstKey() : start)
-            .values());
-        LOG.info("Recovering the log of {} from offset {} ({} segments): the previous shutdown was not clean.",
-            topicPartition(), fromOffset, unflushed.size());
-        for (int i = 0; i < unflushed.size(); i++) {
-            LogSegment segment = unflushed.get(i);
-            int truncated = segment.recover();
-            if (truncated > 0) {
-                LOG.warn("Truncated {} invalid bytes at the end of {}.", truncated, segment);
-                for (LogSegment later : unflushed.subList(i + 1, unflushed.size())) {
-                    LOG.warn("Deleting {}, which follows the invalid bytes.", later);
-                    segments.remove(later.baseOffset());
-                    later.deleteIfExists();
-                }
-                return;
-            }
-        }
     }
 
     public String topic() {
@@ -259,6 +186,85 @@ public final class Log implements Closeable {
         return recoveryPoint;
     }
 
+    /** When the log was last flushed (or opened), in ms since the epoch. */
+    public long lastFlushedTime() {
+        return lastFlushedTime;
+    }
+
+    /** The partition's leader epochs (persisted in {@code leader-epoch-checkpoint}). */
+    public LeaderEpochFileCache leaderEpochCache() {
+        return leaderEpochCache;
+    }
+
+    /** The latest leader epoch that wrote to the log, if any. */
+    public OptionalInt latestEpoch() {
+        return leaderEpochCache.latestEpoch();
+    }
+
+    /**
+     * OffsetForLeaderEpoch: the end offset of {@code leaderEpoch} (the log end offset for the latest epoch, else the
+     * start offset of the next epoch) and the epoch it belongs to; empty when the epoch is unknown or newer than the
+     * latest.
+     */
+    public Optional<LeaderEpochFileCache.EpochEndOffset> endOffsetForEpoch(int leaderEpoch) {
+        LeaderEpochFileCache.EpochEndOffset found = leaderEpochCache.endOffsetFor(leaderEpoch, logEndOffset());
+        return found.endOffset() == LeaderEpochFileCache.UNDEFINED_EPOCH_OFFSET ? Optional.empty()
+            : Optional.of(found);
+    }
+
+    /**
+     * Checks an idempotent producer's batch against the log's producer state without appending (see
+     * {@link ProducerStateManager#check}); {@link #appendAsLeader} makes the same check itself.
+     */
+    public ProducerStateManager.ProducerCheck checkProducer(long producerId, short epoch, int firstSeq, int lastSeq) {
+        lock.lock();
+        try {
+            return producerStateManager.check(producerId, epoch, firstSeq, lastSeq);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The last offset of each producer's last batch (for the cleaner). */
+    Map<Long, Long> lastOffsetOfActiveProducers() {
+        lock.lock();
+        try {
+            return producerStateManager.lastOffsetOfActiveProducers();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A copy of the producers' state (for tests and tools). */
+    public Map<Long, ProducerStateEntry> activeProducers() {
+        lock.lock();
+        try {
+            return producerStateManager.activeProducers();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes producers idle for {@code producer.id.expiration.ms}; returns how many. */
+    public int removeExpiredProducers(long producerIdExpirationMs) {
+        lock.lock();
+        try {
+            return producerStateManager.removeExpiredProducers(clock.getAsLong(), producerIdExpirationMs);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The largest delete horizon the cleaner stamped on a batch with tombstones, or -1. */
+    public long latestDeleteHorizon() {
+        return latestDeleteHorizon;
+    }
+
+    /** Set by the cleaner after each cleaning: the largest delete horizon of the tombstones it kept, or -1. */
+    void resetLatestDeleteHorizon(long horizon) {
+        latestDeleteHorizon = horizon;
+    }
+
     /** Total bytes of record batches in all segments. */
     public long size() {
         long size = 0;
@@ -282,11 +288,16 @@ public final class Log implements Closeable {
     }
 
     /**
-     * Appends batches from a producer (already validated: magic, CRC, counts, sizes). Rewrites them in place: each
-     * batch's baseOffset (continuing from the log end offset; outside the CRC), its partitionLeaderEpoch, and for a
-     * {@code LogAppendTime} topic its timestamp (the CRC is recomputed then). Rolls a new segment first when the
-     * active one would exceed {@code segment.bytes}, is older than {@code segment.ms}, or has a full index.
+     * Appends batches from a producer (already validated: magic, CRC, counts, sizes). First checks every batch with
+     * a producer id against the producers' state: when one is a retry of a batch already in the log nothing is
+     * appended and the result has {@link LogAppendInfo#duplicate()} set with the original batch's offsets. Then
+     * rewrites the batches in place: each batch's baseOffset (continuing from the log end offset; outside the CRC),
+     * its partitionLeaderEpoch, and for a {@code LogAppendTime} topic its timestamp (the CRC is recomputed then).
+     * A new leader epoch is recorded in the leader epoch cache at the first offset it writes. Rolls a new segment
+     * first when the active one would exceed {@code segment.bytes}, is older than {@code segment.ms} (less jitter),
+     * or has a full index.
      *
+     * @throws ProducerStateException   OUT_OF_ORDER_SEQUENCE_NUMBER or INVALID_PRODUCER_EPOCH for an idempotent batch
      * @throws RecordTooLargeException  when a batch exceeds {@code max.message.bytes} or all of them {@code segment.bytes}
      * @throws CorruptRecordException   when the buffer ends with a partial batch
      * @throws KafkaStorageException    on an I/O error
@@ -348,6 +359,19 @@ public final class Log implements Closeable {
 
             long now = clock.getAsLong();
             boolean logAppendTime = assignOffsets && cfg.messageTimestampType() == TimestampType.LOG_APPEND_TIME;
+            if (assignOffsets) {
+                ProducerStateManager.ProducerCheck check = producerStateManager.checkAppend(
+                    RecordBatches.iterate(batches));
+                if (check.verdict() == ProducerStateManager.Verdict.DUPLICATE) {
+                    ProducerStateEntry.BatchMetadata original = check.duplicate();
+                    return new LogAppendInfo(original.firstOffset(), original.lastOffset(),
+                        cfg.messageTimestampType() == TimestampType.LOG_APPEND_TIME ? original.timestamp() : -1,
+                        original.timestamp(), original.lastOffset(), 0, 0, true);
+                }
+                if (check.verdict() != ProducerStateManager.Verdict.APPEND) {
+                    throw new ProducerStateException(check.error(), check.message());
+                }
+            }
             long nextOffset = logEndOffset;
             long firstOffset = -1;
             long lastOffset = -1;
@@ -386,6 +410,14 @@ public final class Log implements Closeable {
                 }
             }
             segment.append(lastOffset, maxTimestamp, offsetOfMaxTimestamp, batches);
+            for (RecordBatch batch : RecordBatches.iterate(batches)) {
+                leaderEpochCache.assign(batch.partitionLeaderEpoch(), batch.baseOffset());
+                if (batch.hasProducerId()) {
+                    producerStateManager.updateFromBatch(batch.producerId(), batch.producerEpoch(),
+                        batch.baseSequence(), batch.lastSequence(), batch.baseOffset(), batch.lastOffset(),
+                        batch.maxTimestamp(), batch.isControlBatch());
+                }
+            }
             nextOffsetMetadata = new LogOffsetMetadata(lastOffset + 1, segment.baseOffset(), segment.size());
             info = new LogAppendInfo(firstOffset, lastOffset, logAppendTime ? now : -1, maxTimestamp,
                 offsetOfMaxTimestamp, numRecords, size);
@@ -395,7 +427,7 @@ public final class Log implements Closeable {
             lock.unlock();
         }
         if (rolledAt >= 0) {
-            flushUpTo(rolledAt);
+            flushRolledSegments(rolledAt);
         }
         if (logEndOffset() - recoveryPoint >= cfg.flushMessages()) {
             flush();
@@ -415,7 +447,7 @@ public final class Log implements Closeable {
                 + newOffset + ": the active segment already starts there and holds " + active.size() + " bytes.");
         }
         for (File stale : List.of(LogSegment.logFile(dir, newOffset), LogSegment.indexFile(dir, newOffset),
-            LogSegment.timeIndexFile(dir, newOffset))) {
+                LogSegment.timeIndexFile(dir, newOffset))) {
             if (Files.deleteIfExists(stale.toPath())) {
                 LOG.warn("Deleted stale file {} before rolling a new segment at offset {}.", stale, newOffset);
             }
@@ -428,9 +460,32 @@ public final class Log implements Closeable {
     }
 
     private LogSegment addSegment(long baseOffset) throws IOException {
-        LogSegment segment = LogSegment.open(dir, baseOffset, config, clock);
+        LogConfig cfg = config;
+        LogSegment segment = LogSegment.open(dir, baseOffset, cfg, clock, "", cfg.randomSegmentJitter());
         segments.put(baseOffset, segment);
         return segment;
+    }
+
+    /**
+     * Rolls a new (empty) active segment at the log end offset unless the active one is empty, then flushes the
+     * segments before it.
+     */
+    public void roll() {
+        long rolledAt = -1;
+        lock.lock();
+        try {
+            checkNotClosed();
+            if (activeSegment().size() > 0) {
+                rolledAt = roll(logEndOffset()).baseOffset();
+            }
+        } catch (IOException e) {
+            throw storageException("Failed to roll " + topicPartition(), e);
+        } finally {
+            lock.unlock();
+        }
+        if (rolledAt >= 0) {
+            flushRolledSegments(rolledAt);
+        }
     }
 
     /**
@@ -443,59 +498,7 @@ public final class Log implements Closeable {
      * @throws KafkaStorageException     on an I/O error
      */
     public FetchDataInfo read(long startOffset, int maxBytes, long maxOffsetExclusive, boolean minOneMessage) {
-        LogOffsetMetadata end = nextOffsetMetadata;
-        long start = logStartOffset;
-        if (startOffset > end.messageOffset() || startOffset < start) {
-            throw new OffsetOutOfRangeException("Received request for offset " + startOffset + " for partition "
-                + topicPartition() + ", but we only have log segments in the range " + start + " to "
-                + end.messageOffset() + ".");
-        }
-        try {
-            LogOffsetMetadata bound = end;
-            if (maxOffsetExclusive < end.messageOffset()) {
-                if (startOffset >= maxOffsetExclusive) {
-                    return emptyRead(startOffset, end);
-                }
-                bound = convertToOffsetMetadata(maxOffsetExclusive);
-            }
-            if (startOffset >= bound.messageOffset()) {
-                return emptyRead(startOffset, bound);
-            }
-            Map.Entry<Long, LogSegment> entry = segments.floorEntry(startOffset);
-            while (entry != null && entry.getKey() <= bound.segmentBaseOffset()) {
-                LogSegment segment = entry.getValue();
-                long maxPosition = segment.baseOffset() == bound.segmentBaseOffset()
-                    ? bound.relativePositionInSegment() : segment.size();
-                FetchDataInfo info = segment.read(startOffset, maxBytes, maxPosition, minOneMessage);
-                if (info != null) {
-                    return info;
-                }
-                entry = segments.higherEntry(entry.getKey());
-            }
-            return emptyRead(startOffset, bound);
-        } catch (IOException e) {
-            throw storageException("Failed to read " + topicPartition() + " at offset " + startOffset, e);
-        }
-    }
-
-    /** Where {@code offset} is: its segment and the position of the batch holding it (or the segment's end). */
-    private LogOffsetMetadata convertToOffsetMetadata(long offset) throws IOException {
-        Map.Entry<Long, LogSegment> entry = segments.floorEntry(offset);
-        if (entry == null) {
-            entry = segments.firstEntry();
-        }
-        LogSegment segment = entry.getValue();
-        BatchHeader batch = segment.translateOffset(offset, 0, FileRecords.headerBuffer());
-        return new LogOffsetMetadata(offset, segment.baseOffset(), batch == null ? segment.size() : batch.position());
-    }
-
-    private FetchDataInfo emptyRead(long startOffset, LogOffsetMetadata at) {
-        LogSegment segment = segments.get(at.segmentBaseOffset());
-        if (segment == null) {
-            segment = activeSegment();
-        }
-        return new FetchDataInfo(new LogOffsetMetadata(startOffset, at.segmentBaseOffset(),
-            at.relativePositionInSegment()), segment.log().slice(0, 0));
+        return reader.read(startOffset, maxBytes, maxOffsetExclusive, minOneMessage);
     }
 
     /**
@@ -504,20 +507,7 @@ public final class Log implements Closeable {
      * latest are the caller's.)
      */
     public Optional<TimestampAndOffset> fetchOffsetByTimestamp(long timestamp) {
-        try {
-            long start = logStartOffset;
-            for (LogSegment segment : segments.values()) {
-                if (segment.largestTimestamp() >= timestamp) {
-                    Optional<TimestampAndOffset> found = segment.findOffsetByTimestamp(timestamp, start);
-                    if (found.isPresent()) {
-                        return found;
-                    }
-                }
-            }
-            return Optional.empty();
-        } catch (IOException e) {
-            throw storageException("Failed to search " + topicPartition() + " by timestamp " + timestamp, e);
-        }
+        return reader.fetchOffsetByTimestamp(timestamp);
     }
 
     /**
@@ -542,16 +532,22 @@ public final class Log implements Closeable {
             }
             LOG.info("Truncating {} to offset {} (log end offset {}).", topicPartition(), targetOffset,
                 logEndOffset());
-            for (LogSegment segment : new ArrayList<>(segments.tailMap(targetOffset, false).values())) {
+            List<LogSegment> removed = new ArrayList<>(segments.tailMap(targetOffset, false).values());
+            for (LogSegment segment : removed) {
                 segments.remove(segment.baseOffset());
-                segment.deleteIfExists();
             }
+            deleteSegmentFiles(removed, "truncation to offset " + targetOffset);
             LogSegment active = activeSegment();
             active.truncateTo(targetOffset);
             long logEndOffset = active.readNextOffset();
             nextOffsetMetadata = new LogOffsetMetadata(logEndOffset, active.baseOffset(), active.size());
             recoveryPoint = Math.min(recoveryPoint, logEndOffset);
             highWatermark = Math.min(highWatermark, logEndOffset);
+            leaderEpochCache.truncateFromEnd(targetOffset);
+            if (!producerStateManager.truncateFrom(targetOffset)) {
+                producerStateManager.clear();
+                LogLoader.rebuildProducerState(segments.values(), logStartOffset, producerStateManager);
+            }
             return true;
         } catch (IOException e) {
             throw storageException("Failed to truncate " + topicPartition() + " to offset " + targetOffset, e);
@@ -570,12 +566,16 @@ public final class Log implements Closeable {
         try {
             checkNotClosed();
             LOG.info("Truncating {} fully and starting it at offset {}.", topicPartition(), newOffset);
-            deleteAllSegments();
+            List<LogSegment> removed = new ArrayList<>(segments.values());
+            segments.clear();
+            deleteSegmentFiles(removed, "full truncation");
             LogSegment segment = addSegment(newOffset);
             nextOffsetMetadata = new LogOffsetMetadata(newOffset, newOffset, 0);
             logStartOffset = newOffset;
             recoveryPoint = newOffset;
             highWatermark = newOffset;
+            leaderEpochCache.clearAndFlush();
+            producerStateManager.clear();
             segment.flush();
         } catch (IOException e) {
             throw storageException("Failed to restart " + topicPartition() + " at offset " + newOffset, e);
@@ -584,11 +584,179 @@ public final class Log implements Closeable {
         }
     }
 
-    private void deleteAllSegments() throws IOException {
-        for (LogSegment segment : new ArrayList<>(segments.values())) {
-            segments.remove(segment.baseOffset());
-            segment.deleteIfExists();
+    /**
+     * Deletes the segments retention allows, oldest first: per {@code cleanup.policy=delete} those whose records are
+     * all older than {@code retention.ms} (by their largest timestamp) and those that keep the log above
+     * {@code retention.bytes}; under any policy those wholly below the log start offset. A segment goes only when
+     * every offset in it is below the high watermark; the active segment only when it holds data, after rolling a
+     * new empty one. The log start offset moves up to the new first segment. Returns how many segments went.
+     */
+    public int deleteOldSegments() {
+        LogConfig cfg = config;
+        int deleted = 0;
+        if (cfg.delete()) {
+            deleted += deleteOldSegments(LogRetention.retentionMs(cfg, clock.getAsLong()));
+            deleted += deleteOldSegments(LogRetention.retentionSize(cfg, size()));
         }
+        return deleted + deleteOldSegments(LogRetention.logStartOffsetBreached(logStartOffset));
+    }
+
+    private int deleteOldSegments(LogRetention.Rule rule) {
+        if (rule == null) {
+            return 0;
+        }
+        lock.lock();
+        try {
+            if (closed) {
+                return 0;
+            }
+            List<LogSegment> deletable = LogRetention.deletableSegments(new ArrayList<>(segments.values()),
+                highWatermark, logEndOffset(), rule);
+            if (deletable.isEmpty()) {
+                return 0;
+            }
+            if (deletable.size() == segments.size()) {
+                roll(logEndOffset());
+            }
+            LOG.info("Deleting {} segment(s) of {} with base offsets {}: {}.", deletable.size(), topicPartition(),
+                deletable.stream().map(LogSegment::baseOffset).toList(), rule.reason());
+            // The start offset moves first, so that a concurrent reader is told "out of range", never "empty".
+            maybeIncrementLogStartOffset(segments.higherKey(deletable.get(deletable.size() - 1).baseOffset()));
+            for (LogSegment segment : deletable) {
+                segments.remove(segment.baseOffset());
+            }
+            deleteSegmentFiles(deletable, rule.reason());
+            return deletable.size();
+        } catch (IOException e) {
+            throw storageException("Failed to delete old segments of " + topicPartition(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * DeleteRecords: moves the log start offset up to {@code offset} (no further than the high watermark); the
+     * segments wholly below it are deleted by the next retention pass. Returns the new log start offset (the low
+     * watermark).
+     *
+     * @throws OffsetOutOfRangeException when {@code offset} is above the high watermark
+     */
+    public long deleteRecordsBefore(long offset) {
+        lock.lock();
+        try {
+            checkNotClosed();
+            if (offset > highWatermark) {
+                throw new OffsetOutOfRangeException("Cannot increment the log start offset to " + offset
+                    + " of partition " + topicPartition() + " since it is larger than the high watermark "
+                    + highWatermark + ".");
+            }
+            maybeIncrementLogStartOffset(offset);
+            return logStartOffset;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Moves the log start offset up (never down). Caller holds the lock. */
+    private void maybeIncrementLogStartOffset(long newLogStartOffset) {
+        if (newLogStartOffset > logStartOffset) {
+            LOG.info("Incrementing the log start offset of {} to {}.", topicPartition(), newLogStartOffset);
+            logStartOffset = newLogStartOffset;
+            leaderEpochCache.truncateFromStart(newLogStartOffset);
+            if (recoveryPoint < newLogStartOffset) {
+                recoveryPoint = newLogStartOffset;
+            }
+        }
+    }
+
+    /**
+     * Renames the segments' files to {@code .deleted} and removes them after {@code file.delete.delay.ms} (at once
+     * without a scheduler). The segments were already taken out of the map. Caller holds the lock.
+     */
+    private void deleteSegmentFiles(List<LogSegment> removed, String reason) throws IOException {
+        deleter.delete(removed, config.fileDeleteDelayMs(), reason);
+    }
+
+    /**
+     * Swaps cleaned data in (the cleaner's last step): {@code cleaned}, a segment whose files carry the
+     * {@code .cleaned} suffix, flushed, replaces {@code oldSegments} (consecutive, not the active one, starting at
+     * the cleaned segment's base offset). Crash-safe: the cleaned files are renamed to {@code .swap}, the old
+     * segments to {@code .deleted}, then the swap files to their final names; {@link LogLoader} completes or
+     * discards a replacement interrupted between these steps.
+     *
+     * @throws LogCleaningAbortedException when one of the old segments has left the log meanwhile (truncation,
+     *                                     retention), or the log was closed; the cleaned files are deleted then
+     */
+    void replaceSegments(LogSegment cleaned, List<LogSegment> oldSegments) {
+        lock.lock();
+        try {
+            boolean present = !closed && !oldSegments.isEmpty();
+            for (LogSegment old : oldSegments) {
+                present &= segments.get(old.baseOffset()) == old && old != activeSegment();
+            }
+            if (!present) {
+                cleaned.close();
+                cleaned.deleteIfExists();
+                throw new LogCleaningAbortedException("The segments of " + topicPartition() + " being cleaned "
+                    + "changed meanwhile; the cleaned segment was discarded.");
+            }
+            cleaned.changeFileSuffixes(CLEANED_FILE_SUFFIX, SWAP_FILE_SUFFIX);
+            AtomicFiles.fsyncDirectory(dir.toPath());
+            // The cleaned segment takes the first old segment's key in one step, then the others go: a concurrent
+            // reader always finds a segment holding its offset.
+            segments.put(cleaned.baseOffset(), cleaned);
+            for (LogSegment old : oldSegments) {
+                if (old.baseOffset() != cleaned.baseOffset()) {
+                    segments.remove(old.baseOffset());
+                }
+            }
+            deleteSegmentFiles(oldSegments, "replaced by a cleaned segment");
+            cleaned.changeFileSuffixes(SWAP_FILE_SUFFIX, "");
+            AtomicFiles.fsyncDirectory(dir.toPath());
+        } catch (IOException e) {
+            throw storageException("Failed to swap a cleaned segment into " + topicPartition(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The segments holding offsets in {@code [from, to)}, in order (a snapshot). */
+    List<LogSegment> logSegments(long from, long to) {
+        Long floor = segments.floorKey(from);
+        return new ArrayList<>(segments.subMap(floor == null ? from : floor, true, to, false).values());
+    }
+
+    /** The number of records-bearing bytes not yet flushed, for tests and metrics: offsets above the recovery point. */
+    public long unflushedMessages() {
+        return logEndOffset() - recoveryPoint;
+    }
+
+    /** Flushes when {@code flush.ms} passed since the last flush (the broker's log flusher calls this). */
+    public void flushIfDue() {
+        if (clock.getAsLong() - lastFlushedTime >= config.flushMs() && unflushedMessages() > 0) {
+            LOG.debug("Flushing {}: flush.ms {} passed since the last flush.", topicPartition(), config.flushMs());
+            flush();
+        }
+    }
+
+    /**
+     * After a roll, flushes the segments before {@code newSegmentBase} (moving the recovery point there): on the
+     * scheduler when the log has one, so that appends do not wait for the fsync, as in Kafka; else at once.
+     */
+    private void flushRolledSegments(long newSegmentBase) {
+        if (scheduler != null) {
+            try {
+                scheduler.scheduleOnce("flush-log", () -> {
+                    if (!closed) {
+                        flushUpTo(newSegmentBase);
+                    }
+                }, 0);
+                return;
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("The scheduler is shut down; flushing {} on the appending thread.", topicPartition());
+            }
+        }
+        flushUpTo(newSegmentBase);
     }
 
     /** Forces everything up to the log end offset to disk and moves the recovery point there. */
@@ -622,6 +790,7 @@ public final class Log implements Closeable {
             if (offset > recoveryPoint) {
                 recoveryPoint = Math.min(offset, logEndOffset());
             }
+            lastFlushedTime = clock.getAsLong();
         } finally {
             lock.unlock();
         }
@@ -663,14 +832,10 @@ public final class Log implements Closeable {
     public void delete() {
         lock.lock();
         try {
-            close();
-            Path target = dir.toPath().resolveSibling(dir.getName() + "."
-                + UUID.randomUUID().toString().replace("-", "") + DELETE_DIR_SUFFIX);
-            if (Files.exists(dir.toPath())) {
-                Files.move(dir.toPath(), target, StandardCopyOption.ATOMIC_MOVE);
+            Path target = closeAndRenameForDeletion();
+            if (target != null) {
                 deleteRecursively(target);
             }
-            segments.clear();
             LOG.info("Deleted the log of {} in {}.", topicPartition(), dir);
         } catch (IOException e) {
             throw storageException("Failed to delete the log of " + topicPartition(), e);
@@ -679,16 +844,25 @@ public final class Log implements Closeable {
         }
     }
 
+    /**
+     * Closes the log and renames its directory to {@code <topic>-<partition>.<uuid>-delete}; returns the new path
+     * (null when the directory was gone already). The caller deletes it, possibly later.
+     */
+    Path closeAndRenameForDeletion() {
+        lock.lock();
+        try {
+            close();
+            segments.clear();
+            return SegmentDeleter.renameDirForDeletion(dir);
+        } catch (IOException e) {
+            throw storageException("Failed to rename the log directory of " + topicPartition() + " for deletion", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            List<Path> all = walk.sorted(Comparator.reverseOrder()).toList();
-            for (Path p : all) {
-                Files.deleteIfExists(p);
-            }
-        }
+        SegmentDeleter.deleteRecursively(path);
     }
 
     private void checkNotClosed() {
@@ -697,7 +871,12 @@ public final class Log implements Closeable {
         }
     }
 
-    private KafkaStorageException storageException(String message, IOException cause) {
+    /** Whether {@link #close()} was called. */
+    boolean isClosed() {
+        return closed;
+    }
+
+    KafkaStorageException storageException(String message, IOException cause) {
         File logDir = dir.getAbsoluteFile().getParentFile();
         return new KafkaStorageException(message + ": " + cause, logDir == null ? null : logDir.getPath(), cause);
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The configuration of one partition's log, under Kafka's topic-level key names (the broker-level defaults are the
@@ -27,12 +28,17 @@ import java.util.Set;
  *   file.delete.delay.ms            long  60000       [0,...]
  *   flush.messages                  long  Long.MAX    [1,...]
  *   flush.ms                        long  Long.MAX    [0,...]
+ *   delete.retention.ms             long  86400000    [0,...]   (tombstones kept this long after a clean)
+ *   min.cleanable.dirty.ratio       double 0.5        [0,1]
+ *   min.compaction.lag.ms           long  0           [0,...]
+ *   max.compaction.lag.ms           long  Long.MAX    [1,...]   (not below min.compaction.lag.ms)
+ *   segment.jitter.ms               long  0           [0,...]
  *   preallocate                     boolean false
  *   min.insync.replicas             int   1           [1,...]
  *   unclean.leader.election.enable  boolean false
  * </pre>
  *
- * The other topic-level keys Kafka knows ({@code compression.type}, {@code delete.retention.ms}, ...) are accepted
+ * The other topic-level keys Kafka knows ({@code compression.type}, {@code message.downconversion.enable}, ...) are accepted
  * and type-checked by {@link #fromProps} but not modelled here; an unknown key is an error. Immutable and
  * thread-safe.
  */
@@ -51,7 +57,12 @@ public record LogConfig(
     long flushMs,
     boolean preallocate,
     int minInSyncReplicas,
-    boolean uncleanLeaderElection) {
+    boolean uncleanLeaderElection,
+    long deleteRetentionMs,
+    double minCleanableDirtyRatio,
+    long minCompactionLagMs,
+    long maxCompactionLagMs,
+    long segmentJitterMs) {
 
     public static final String SEGMENT_BYTES = "segment.bytes";
     public static final String SEGMENT_MS = "segment.ms";
@@ -68,6 +79,11 @@ public record LogConfig(
     public static final String PREALLOCATE = "preallocate";
     public static final String MIN_IN_SYNC_REPLICAS = "min.insync.replicas";
     public static final String UNCLEAN_LEADER_ELECTION_ENABLE = "unclean.leader.election.enable";
+    public static final String DELETE_RETENTION_MS = "delete.retention.ms";
+    public static final String MIN_CLEANABLE_DIRTY_RATIO = "min.cleanable.dirty.ratio";
+    public static final String MIN_COMPACTION_LAG_MS = "min.compaction.lag.ms";
+    public static final String MAX_COMPACTION_LAG_MS = "max.compaction.lag.ms";
+    public static final String SEGMENT_JITTER_MS = "segment.jitter.ms";
 
     public static final String CLEANUP_POLICY_DELETE = "delete";
     public static final String CLEANUP_POLICY_COMPACT = "compact";
@@ -78,11 +94,6 @@ public record LogConfig(
         Map.entry("compression.gzip.level", Kind.INT),
         Map.entry("compression.lz4.level", Kind.INT),
         Map.entry("compression.zstd.level", Kind.INT),
-        Map.entry("delete.retention.ms", Kind.NON_NEGATIVE_LONG),
-        Map.entry("min.cleanable.dirty.ratio", Kind.RATIO),
-        Map.entry("min.compaction.lag.ms", Kind.NON_NEGATIVE_LONG),
-        Map.entry("max.compaction.lag.ms", Kind.POSITIVE_LONG),
-        Map.entry("segment.jitter.ms", Kind.NON_NEGATIVE_LONG),
         Map.entry("message.downconversion.enable", Kind.BOOLEAN),
         Map.entry("message.format.version", Kind.STRING),
         Map.entry("message.timestamp.difference.max.ms", Kind.NON_NEGATIVE_LONG),
@@ -99,7 +110,7 @@ public record LogConfig(
     private static final Set<String> COMPRESSION_TYPES = Set.of("uncompressed", "zstd", "lz4", "snappy", "gzip",
         "producer");
 
-    private enum Kind { INT, LONG, NON_NEGATIVE_LONG, POSITIVE_LONG, BOOLEAN, RATIO, STRING, COMPRESSION }
+    private enum Kind { INT, LONG, NON_NEGATIVE_LONG, POSITIVE_LONG, BOOLEAN, STRING, COMPRESSION }
 
     public LogConfig {
         if (messageTimestampType == null || messageTimestampType == TimestampType.NO_TIMESTAMP_TYPE) {
@@ -108,6 +119,10 @@ public record LogConfig(
         }
         if (cleanupPolicy == null) {
             throw ConfigException.invalid(CLEANUP_POLICY, null, "The value must not be null.");
+        }
+        if (minCompactionLagMs > maxCompactionLagMs) {
+            throw ConfigException.invalid(MAX_COMPACTION_LAG_MS, Long.toString(maxCompactionLagMs),
+                "conflict: should not be less than min.compaction.lag.ms (" + minCompactionLagMs + ").");
         }
     }
 
@@ -128,7 +143,12 @@ public record LogConfig(
             Long.MAX_VALUE,
             false,
             1,
-            false);
+            false,
+            24L * 60 * 60 * 1000,
+            0.5,
+            0L,
+            Long.MAX_VALUE,
+            0L);
     }
 
     /**
@@ -153,6 +173,11 @@ public record LogConfig(
         boolean preallocate = defaults.preallocate;
         int minInSyncReplicas = defaults.minInSyncReplicas;
         boolean unclean = defaults.uncleanLeaderElection;
+        long deleteRetentionMs = defaults.deleteRetentionMs;
+        double minCleanableDirtyRatio = defaults.minCleanableDirtyRatio;
+        long minCompactionLagMs = defaults.minCompactionLagMs;
+        long maxCompactionLagMs = defaults.maxCompactionLagMs;
+        long segmentJitterMs = defaults.segmentJitterMs;
 
         for (Map.Entry<String, String> e : new LinkedHashMap<>(topicOverrides).entrySet()) {
             String key = e.getKey();
@@ -177,12 +202,29 @@ public record LogConfig(
                 case PREALLOCATE -> preallocate = parseBoolean(key, v);
                 case MIN_IN_SYNC_REPLICAS -> minInSyncReplicas = parseInt(key, v, 1);
                 case UNCLEAN_LEADER_ELECTION_ENABLE -> unclean = parseBoolean(key, v);
+                case DELETE_RETENTION_MS -> deleteRetentionMs = parseLong(key, v, 0);
+                case MIN_CLEANABLE_DIRTY_RATIO -> minCleanableDirtyRatio = parseRatio(key, v);
+                case MIN_COMPACTION_LAG_MS -> minCompactionLagMs = parseLong(key, v, 0);
+                case MAX_COMPACTION_LAG_MS -> maxCompactionLagMs = parseLong(key, v, 1);
+                case SEGMENT_JITTER_MS -> segmentJitterMs = parseLong(key, v, 0);
                 default -> checkOther(key, v);
             }
         }
         return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, maxMessageBytes,
             timestampType, cleanupPolicy, retentionMs, retentionBytes, fileDeleteDelayMs, flushMessages, flushMs,
-            preallocate, minInSyncReplicas, unclean);
+            preallocate, minInSyncReplicas, unclean, deleteRetentionMs, minCleanableDirtyRatio, minCompactionLagMs,
+            maxCompactionLagMs, segmentJitterMs);
+    }
+
+    /**
+     * The jitter subtracted from {@code segment.ms} for one new segment, as Kafka draws it: uniformly in
+     * {@code [0, min(segment.jitter.ms, segment.ms))}, 0 when no jitter is configured.
+     */
+    public long randomSegmentJitter() {
+        if (segmentJitterMs == 0) {
+            return 0;
+        }
+        return ThreadLocalRandom.current().nextLong(Math.min(segmentJitterMs, segmentMs));
     }
 
     /** True when {@code cleanup.policy} contains {@code compact}. */
@@ -213,6 +255,11 @@ public record LogConfig(
         props.put(PREALLOCATE, Boolean.toString(preallocate));
         props.put(MIN_IN_SYNC_REPLICAS, Integer.toString(minInSyncReplicas));
         props.put(UNCLEAN_LEADER_ELECTION_ENABLE, Boolean.toString(uncleanLeaderElection));
+        props.put(DELETE_RETENTION_MS, Long.toString(deleteRetentionMs));
+        props.put(MIN_CLEANABLE_DIRTY_RATIO, Double.toString(minCleanableDirtyRatio));
+        props.put(MIN_COMPACTION_LAG_MS, Long.toString(minCompactionLagMs));
+        props.put(MAX_COMPACTION_LAG_MS, Long.toString(maxCompactionLagMs));
+        props.put(SEGMENT_JITTER_MS, Long.toString(segmentJitterMs));
         return props;
     }
 
@@ -240,6 +287,19 @@ public record LogConfig(
             throw ConfigException.invalid(key, v, "Value must be at least " + min + ".");
         }
         return value;
+    }
+
+    private static double parseRatio(String key, String v) {
+        double d;
+        try {
+            d = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw ConfigException.invalid(key, v, "Not a number of type DOUBLE.");
+        }
+        if (!(d >= 0 && d <= 1)) {
+            throw ConfigException.invalid(key, v, "Value must be between 0 and 1.");
+        }
+        return d;
     }
 
     private static boolean parseBoolean(String key, String v) {
@@ -288,17 +348,6 @@ public record LogConfig(
             case NON_NEGATIVE_LONG -> parseLong(key, v, 0);
             case POSITIVE_LONG -> parseLong(key, v, 1);
             case BOOLEAN -> parseBoolean(key, v);
-            case RATIO -> {
-                double d;
-                try {
-                    d = Double.parseDouble(v);
-                } catch (NumberFormatException e) {
-                    throw ConfigException.invalid(key, v, "Not a number of type DOUBLE.");
-                }
-                if (!(d >= 0 && d <= 1)) {
-                    throw ConfigException.invalid(key, v, "Value must be between 0 and 1.");
-                }
-            }
             case COMPRESSION -> {
                 if (!COMPRESSION_TYPES.contains(v.toLowerCase(Locale.ROOT))) {
                     throw ConfigException.invalid(key, v,

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -34,11 +36,18 @@ import java.util.function.LongSupplier;
  *   recovery-point-offset-checkpoint   see {@link OffsetCheckpointFile}
  *   replication-offset-checkpoint      high watermarks
  *   log-start-offset-checkpoint
+ *   cleaner-offset-checkpoint          first dirty offset of each compacted log ({@link LogCleaner})
  * </pre>
  *
  * On {@link #startup()} every partition directory is loaded (recovering, when the marker is absent, what lies past
  * the checkpointed recovery point); directories whose name ends in {@code -delete} are removed; other names that are
  * not {@code <topic>-<partition>} are skipped. New logs go to the directory with the fewest partitions.
+ *
+ * <p>Built with a {@link LogManagerConfig} and a {@link Scheduler}, it also runs the background work on that
+ * scheduler: retention every {@code log.retention.check.interval.ms}, the flusher every
+ * {@code log.flush.scheduler.interval.ms} (flushing logs whose {@code flush.ms} passed), the three checkpoints at
+ * their intervals, producer expiration; it starts the {@link LogCleaner} (when {@code log.cleaner.enable}); segment
+ * and log deletions wait {@code file.delete.delay.ms}. Built without, it does none of this and deletes at once.
  * Thread-safe: creation, deletion, checkpoints and shutdown are serialized; lookups take no lock.
  */
 public final class LogManager {
@@ -55,6 +64,10 @@ public final class LogManager {
     private final ConcurrentHashMap<TopicPartition, Log> logs = new ConcurrentHashMap<>();
     private final List<FileLock> dirLocks = new ArrayList<>();
     private final Object lock = new Object();
+    private final LogManagerConfig managerConfig;
+    private final Scheduler scheduler;
+    private final List<Future<?>> tasks = new ArrayList<>();
+    private volatile LogCleaner cleaner;
     private volatile State state = State.LATENT;
 
     /**
@@ -64,6 +77,18 @@ public final class LogManager {
      * @param clock    milliseconds since the epoch
      */
     public LogManager(List<File> logDirs, LogConfig defaults, LongSupplier clock) {
+        this(logDirs, defaults, clock, null, null);
+    }
+
+    /**
+     * A log manager that runs retention, flushing, checkpointing, producer expiration and (if enabled) the log
+     * cleaner in the background once started.
+     *
+     * @param managerConfig the background work's settings (null: none)
+     * @param scheduler     where the periodic tasks and delayed deletions run (null: none; deletions are immediate)
+     */
+    public LogManager(List<File> logDirs, LogConfig defaults, LongSupplier clock, LogManagerConfig managerConfig,
+                      Scheduler scheduler) {
         if (logDirs.isEmpty()) {
             throw new IllegalArgumentException("At least one log directory is required.");
         }
@@ -77,6 +102,8 @@ public final class LogManager {
         this.logDirs = List.copyOf(logDirs);
         this.defaults = defaults;
         this.clock = clock;
+        this.managerConfig = managerConfig;
+        this.scheduler = scheduler;
     }
 
     public List<File> logDirs() {
@@ -91,6 +118,15 @@ public final class LogManager {
      * @throws IllegalStateException when started twice or when two directories hold the same partition
      */
     public void startup() {
+        startup(topic -> defaults);
+    }
+
+    /**
+     * As {@link #startup()}, loading each log with {@code topicConfigs.apply(topic)} (the topic's overrides on the
+     * broker defaults, as Kafka reads them from ZooKeeper before loading), so that retention and the cleaner never
+     * see a compacted topic under the default {@code cleanup.policy}. A null answer means the defaults.
+     */
+    public void startup(Function<String, LogConfig> topicConfigs) {
         synchronized (lock) {
             if (state != State.LATENT) {
                 throw new IllegalStateException("The log manager was already started.");
@@ -100,7 +136,7 @@ public final class LogManager {
                     lockDir(dir);
                 }
                 for (File dir : logDirs) {
-                    loadLogs(dir);
+                    loadLogs(dir, topicConfigs);
                 }
             } catch (RuntimeException e) {
                 closeAllQuietly();
@@ -109,6 +145,130 @@ public final class LogManager {
                 throw e;
             }
             state = State.STARTED;
+            if (managerConfig != null && scheduler != null) {
+                startBackgroundWork();
+            }
+        }
+    }
+
+    private void startBackgroundWork() {
+        long delay = managerConfig.initialTaskDelayMs();
+        tasks.add(scheduler.schedule("kafka-log-retention", this::cleanupLogs, delay,
+            managerConfig.retentionCheckIntervalMs()));
+        if (managerConfig.flushCheckIntervalMs() < Long.MAX_VALUE) {
+            tasks.add(scheduler.schedule("kafka-log-flusher", this::flushDirtyLogs, delay,
+                managerConfig.flushCheckIntervalMs()));
+        }
+        tasks.add(scheduler.schedule("kafka-recovery-point-checkpoint",
+            () -> checkpointIfStarted(OffsetCheckpointFile.RECOVERY_POINT_CHECKPOINT), delay,
+            managerConfig.recoveryPointCheckpointIntervalMs()));
+        tasks.add(scheduler.schedule("kafka-log-start-offset-checkpoint",
+            () -> checkpointIfStarted(OffsetCheckpointFile.LOG_START_OFFSET_CHECKPOINT), delay,
+            managerConfig.logStartOffsetCheckpointIntervalMs()));
+        tasks.add(scheduler.schedule("highwatermark-checkpoint",
+            () -> checkpointIfStarted(OffsetCheckpointFile.REPLICATION_OFFSET_CHECKPOINT), delay,
+            managerConfig.highWatermarkCheckpointIntervalMs()));
+        tasks.add(scheduler.schedule("PeriodicProducerExpirationCheck", this::removeExpiredProducers, delay,
+            managerConfig.producerIdExpirationCheckIntervalMs()));
+        CleanerConfig cleanerConfig = managerConfig.cleaner();
+        if (cleanerConfig.enableCleaner() && cleanerConfig.numThreads() > 0) {
+            cleaner = new LogCleaner(cleanerConfig, logDirs, this::allLogs, clock);
+            cleaner.startup();
+        }
+        LOG.info("Started the log manager's background tasks (retention every {} ms, cleaner {}).",
+            managerConfig.retentionCheckIntervalMs(), cleaner == null ? "disabled" : "enabled");
+    }
+
+    /** The log cleaner, or null when it is not running. */
+    public LogCleaner cleaner() {
+        return cleaner;
+    }
+
+    /**
+     * One retention pass over every log ({@link Log#deleteOldSegments()}); returns the segments deleted. Run
+     * every {@code log.retention.check.interval.ms}.
+     */
+    public int cleanupLogs() {
+        int deleted = 0;
+        for (Log log : allLogs()) {
+            if (state != State.STARTED) {
+                break;
+            }
+            try {
+                deleted += log.deleteOldSegments();
+            } catch (KafkaStorageException | IllegalStateException e) {
+                LOG.error("Retention failed for {}: {}", log.topicPartition(), e.toString());
+            }
+        }
+        return deleted;
+    }
+
+    /** Flushes every log whose {@code flush.ms} has passed since its last flush. */
+    public void flushDirtyLogs() {
+        for (Log log : allLogs()) {
+            if (state != State.STARTED) {
+                break;
+            }
+            try {
+                log.flushIfDue();
+            } catch (KafkaStorageException | IllegalStateException e) {
+                LOG.error("Flushing {} failed: {}", log.topicPartition(), e.toString());
+            }
+        }
+    }
+
+    private void removeExpiredProducers() {
+        for (Log log : allLogs()) {
+            if (state != State.STARTED) {
+                break;
+            }
+            int removed = log.removeExpiredProducers(managerConfig.producerIdExpirationMs());
+            if (removed > 0) {
+                LOG.info("Removed {} expired producer(s) from {}.", removed, log.topicPartition());
+            }
+        }
+    }
+
+    private void checkpointIfStarted(String fileName) {
+        synchronized (lock) {
+            if (state != State.STARTED) {
+                return;
+            }
+            for (File dir : logDirs) {
+                writeCheckpoint(dir, fileName);
+            }
+        }
+    }
+
+    /**
+     * Truncates a partition's log to {@code offset} (a follower diverging from its leader) with its cleaning
+     * paused meanwhile, and lowers its cleaner checkpoint. Returns whether anything was removed.
+     */
+    public boolean truncateTo(String topic, int partition, long offset) {
+        Log log = getLog(topic, partition);
+        if (log == null) {
+            return false;
+        }
+        LogCleaner c = cleaner;
+        TopicPartition tp = log.topicPartition();
+        boolean paused = false;
+        try {
+            if (c != null) {
+                c.abortAndPauseCleaning(tp);
+                paused = true;
+            }
+            boolean truncated = log.truncateTo(offset);
+            if (c != null) {
+                c.maybeTruncateCheckpoint(log.dir().getAbsoluteFile().getParentFile(), tp, log.logEndOffset());
+            }
+            return truncated;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while pausing the cleaning of " + tp + ".", e);
+        } finally {
+            if (paused) {
+                c.resumeCleaning(tp);
+            }
         }
     }
 
@@ -136,7 +296,7 @@ public final class LogManager {
         }
     }
 
-    private void loadLogs(File dir) {
+    private void loadLogs(File dir, Function<String, LogConfig> topicConfigs) {
         File marker = new File(dir, CLEAN_SHUTDOWN_FILE);
         boolean hadCleanShutdown = marker.exists();
         Map<TopicPartition, Long> recoveryPoints = readCheckpoint(dir, OffsetCheckpointFile.RECOVERY_POINT_CHECKPOINT);
@@ -171,8 +331,10 @@ public final class LogManager {
                 throw new IllegalStateException("Duplicate log directories for " + tp + " are found in both "
                     + existing.dir() + " and " + child + ". Remove one of them.");
             }
-            Log log = Log.open(child, tp.topic(), tp.partition(), defaults, recoveryPoints.getOrDefault(tp, 0L),
-                logStartOffsets.getOrDefault(tp, 0L), hadCleanShutdown, clock);
+            LogConfig config = topicConfigs.apply(tp.topic());
+            Log log = Log.open(child, tp.topic(), tp.partition(), config == null ? defaults : config,
+                recoveryPoints.getOrDefault(tp, 0L),
+                logStartOffsets.getOrDefault(tp, 0L), hadCleanShutdown, clock, scheduler);
             log.updateHighWatermark(highWatermarks.getOrDefault(tp, 0L));
             logs.put(tp, log);
         }
@@ -240,7 +402,8 @@ public final class LogManager {
                 return existing;
             }
             File logDir = nextLogDir();
-            Log log = Log.open(new File(logDir, tp.toString()), topic, partition, config, 0L, 0L, true, clock);
+            Log log = Log.open(new File(logDir, tp.toString()), topic, partition, config, 0L, 0L, true, clock,
+                scheduler);
             logs.put(tp, log);
             LOG.info("Created the log of {} in {}.", tp, logDir);
             return log;
@@ -277,13 +440,49 @@ public final class LogManager {
         return best;
     }
 
-    /** Closes the partition's log and removes its directory; nothing happens when there is no such log. */
+    /**
+     * Closes the partition's log and removes its directory: renamed to {@code <topic>-<partition>.<uuid>-delete} at
+     * once, deleted after {@code file.delete.delay.ms} when a scheduler runs (at once otherwise). Its cleaning is
+     * aborted and its cleaner checkpoint entry removed. Nothing happens when there is no such log.
+     */
     public void deleteLog(String topic, int partition) {
         synchronized (lock) {
-            Log log = logs.remove(new TopicPartition(topic, partition));
-            if (log != null) {
-                log.delete();
+            TopicPartition tp = new TopicPartition(topic, partition);
+            Log log = logs.remove(tp);
+            if (log == null) {
+                return;
             }
+            File logDir = log.dir().getAbsoluteFile().getParentFile();
+            LogCleaner c = cleaner;
+            if (c != null) {
+                try {
+                    c.removeLog(logDir, tp);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            long delay = log.config().fileDeleteDelayMs();
+            if (scheduler == null || delay == 0) {
+                log.delete();
+                return;
+            }
+            java.nio.file.Path renamed = log.closeAndRenameForDeletion();
+            if (renamed != null) {
+                Runnable deletion = () -> {
+                    try {
+                        Log.deleteRecursively(renamed);
+                        LOG.info("Deleted the log directory {}.", renamed);
+                    } catch (IOException e) {
+                        LOG.error("Failed to delete {}: {}", renamed, e.toString());
+                    }
+                };
+                try {
+                    scheduler.scheduleOnce("delete-log", deletion, delay);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    deletion.run();
+                }
+            }
+            LOG.info("Scheduled the deletion of the log of {} ({} ms).", tp, delay);
         }
     }
 
@@ -305,26 +504,29 @@ public final class LogManager {
     }
 
     private void checkpointDir(File dir) {
-        Map<TopicPartition, Long> recoveryPoints = new LinkedHashMap<>();
-        Map<TopicPartition, Long> highWatermarks = new LinkedHashMap<>();
-        Map<TopicPartition, Long> logStartOffsets = new LinkedHashMap<>();
+        writeCheckpoint(dir, OffsetCheckpointFile.RECOVERY_POINT_CHECKPOINT);
+        writeCheckpoint(dir, OffsetCheckpointFile.REPLICATION_OFFSET_CHECKPOINT);
+        writeCheckpoint(dir, OffsetCheckpointFile.LOG_START_OFFSET_CHECKPOINT);
+    }
+
+    /** Writes one of the three offset checkpoint files of {@code dir} from the logs in it. Caller holds the lock. */
+    private void writeCheckpoint(File dir, String fileName) {
+        Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
         File absolute = dir.getAbsoluteFile();
         for (Log log : allLogs()) {
             if (absolute.equals(log.dir().getAbsoluteFile().getParentFile())) {
-                recoveryPoints.put(log.topicPartition(), log.recoveryPoint());
-                highWatermarks.put(log.topicPartition(), log.highWatermark());
-                logStartOffsets.put(log.topicPartition(), log.logStartOffset());
+                long offset = switch (fileName) {
+                    case OffsetCheckpointFile.RECOVERY_POINT_CHECKPOINT -> log.recoveryPoint();
+                    case OffsetCheckpointFile.REPLICATION_OFFSET_CHECKPOINT -> log.highWatermark();
+                    default -> log.logStartOffset();
+                };
+                offsets.put(log.topicPartition(), offset);
             }
         }
         try {
-            new OffsetCheckpointFile(new File(dir, OffsetCheckpointFile.RECOVERY_POINT_CHECKPOINT))
-                .write(recoveryPoints);
-            new OffsetCheckpointFile(new File(dir, OffsetCheckpointFile.REPLICATION_OFFSET_CHECKPOINT))
-                .write(highWatermarks);
-            new OffsetCheckpointFile(new File(dir, OffsetCheckpointFile.LOG_START_OFFSET_CHECKPOINT))
-                .write(logStartOffsets);
+            new OffsetCheckpointFile(new File(dir, fileName)).write(offsets);
         } catch (IOException e) {
-            throw new KafkaStorageException("Failed to write the checkpoint files of " + dir + ": " + e,
+            throw new KafkaStorageException("Failed to write " + fileName + " in " + dir + ": " + e,
                 dir.getPath(), e);
         }
     }
@@ -341,6 +543,15 @@ public final class LogManager {
                 return;
             }
             state = State.SHUT_DOWN;
+            for (Future<?> task : tasks) {
+                task.cancel(false);
+            }
+            tasks.clear();
+            LogCleaner c = cleaner;
+            if (c != null) {
+                c.shutdown();
+                cleaner = null;
+            }
             RuntimeException failure = null;
             for (File dir : logDirs) {
                 try {

@@ -44,6 +44,7 @@ public final class LogSegment implements Closeable {
     private final TimeIndex timeIndex;
     private final long baseOffset;
     private final int indexIntervalBytes;
+    private final long rollJitterMs;
     private final LongSupplier clock;
     private volatile long created;
     private volatile long rollingBasedTimestamp = NOT_LOADED;
@@ -51,12 +52,13 @@ public final class LogSegment implements Closeable {
     private volatile TimestampOffset maxTimestampAndOffsetSoFar;
 
     private LogSegment(FileRecords log, OffsetIndex offsetIndex, TimeIndex timeIndex, long baseOffset,
-                       int indexIntervalBytes, LongSupplier clock) {
+                       int indexIntervalBytes, long rollJitterMs, LongSupplier clock) {
         this.log = log;
         this.offsetIndex = offsetIndex;
         this.timeIndex = timeIndex;
         this.baseOffset = baseOffset;
         this.indexIntervalBytes = indexIntervalBytes;
+        this.rollJitterMs = rollJitterMs;
         this.clock = clock;
         this.created = clock.getAsLong();
     }
@@ -64,16 +66,29 @@ public final class LogSegment implements Closeable {
     /**
      * Opens the segment with base offset {@code baseOffset} in {@code dir}, creating whichever of its files are
      * missing (a new log file is preallocated when {@code preallocate} is set; a new index file is preallocated to
-     * {@code segment.index.bytes}; an existing index keeps its size).
+     * {@code segment.index.bytes}; an existing index keeps its size). No roll jitter.
      */
     public static LogSegment open(File dir, long baseOffset, LogConfig config, LongSupplier clock) throws IOException {
-        FileRecords records = FileRecords.open(logFile(dir, baseOffset), config.preallocate(), config.segmentBytes());
+        return open(dir, baseOffset, config, clock, "", 0);
+    }
+
+    /**
+     * As {@link #open(File, long, LogConfig, LongSupplier)}, with {@code fileSuffix} appended to the three file names
+     * ({@code ""}, {@link Log#CLEANED_FILE_SUFFIX} or {@link Log#SWAP_FILE_SUFFIX}) and {@code rollJitterMs}
+     * subtracted from {@code segment.ms} when deciding to roll.
+     */
+    public static LogSegment open(File dir, long baseOffset, LogConfig config, LongSupplier clock, String fileSuffix,
+                                  long rollJitterMs) throws IOException {
+        FileRecords records = FileRecords.open(withSuffix(logFile(dir, baseOffset), fileSuffix), config.preallocate(),
+            config.segmentBytes());
         OffsetIndex offsetIndex = null;
         try {
-            offsetIndex = new OffsetIndex(indexFile(dir, baseOffset), baseOffset, config.segmentIndexBytes());
-            TimeIndex timeIndex = new TimeIndex(timeIndexFile(dir, baseOffset), baseOffset,
+            offsetIndex = new OffsetIndex(withSuffix(indexFile(dir, baseOffset), fileSuffix), baseOffset,
                 config.segmentIndexBytes());
-            return new LogSegment(records, offsetIndex, timeIndex, baseOffset, config.indexIntervalBytes(), clock);
+            TimeIndex timeIndex = new TimeIndex(withSuffix(timeIndexFile(dir, baseOffset), fileSuffix), baseOffset,
+                config.segmentIndexBytes());
+            return new LogSegment(records, offsetIndex, timeIndex, baseOffset, config.indexIntervalBytes(),
+                rollJitterMs, clock);
         } catch (IOException | RuntimeException e) {
             records.close();
             if (offsetIndex != null) {
@@ -81,6 +96,48 @@ public final class LogSegment implements Closeable {
             }
             throw e;
         }
+    }
+
+    private static File withSuffix(File file, String suffix) {
+        return suffix.isEmpty() ? file : new File(file.getPath() + suffix);
+    }
+
+    /**
+     * Renames the three files from names ending in {@code oldSuffix} to names ending in {@code newSuffix} (e.g.
+     * {@code .swap} to {@code ""}, or {@code ""} to {@code .deleted}). The indexes are renamed first and the log file
+     * last, so that a log file under the new name means the step is complete.
+     */
+    public void changeFileSuffixes(String oldSuffix, String newSuffix) throws IOException {
+        offsetIndex.renameTo(renamed(offsetIndex.file(), oldSuffix, newSuffix));
+        timeIndex.renameTo(renamed(timeIndex.file(), oldSuffix, newSuffix));
+        log.renameTo(renamed(log.file(), oldSuffix, newSuffix));
+    }
+
+    private static File renamed(File file, String oldSuffix, String newSuffix) {
+        String name = file.getName();
+        if (!name.endsWith(oldSuffix)) {
+            throw new IllegalArgumentException("Expected the file " + file + " to end with '" + oldSuffix + "'.");
+        }
+        return new File(file.getParentFile(), name.substring(0, name.length() - oldSuffix.length()) + newSuffix);
+    }
+
+    /** The jitter subtracted from {@code segment.ms} for this segment. */
+    public long rollJitterMs() {
+        return rollJitterMs;
+    }
+
+    /** The log file's last modification time. */
+    public long lastModified() {
+        return log.lastModified();
+    }
+
+    /**
+     * The timestamp retention.ms compares: the largest record timestamp, or the file's modification time when the
+     * segment has none (as Kafka).
+     */
+    public long largestTimestampOrLastModified() throws IOException {
+        long max = largestTimestamp();
+        return max >= 0 ? max : lastModified();
     }
 
     /** The 20-digit zero-padded offset that prefixes a segment's file names. */
@@ -415,14 +472,16 @@ public final class LogSegment implements Closeable {
 
     /**
      * Whether the next append of {@code messagesSize} bytes, with the given largest timestamp and offset, must go to
-     * a new segment: this one would exceed {@code segment.bytes}, is older than {@code segment.ms} (measured from
+     * a new segment: this one would exceed {@code segment.bytes}, is older than {@code segment.ms} minus the roll
+     * jitter (measured from
      * its first batch's timestamp, or its creation time when it has none), has a full index, or cannot hold the
      * offset relative to its base.
      */
     public boolean shouldRoll(int messagesSize, long maxTimestampInMessages, long maxOffsetInMessages, long now,
                               LogConfig config) throws IOException {
         int size = size();
-        boolean reachedRollMs = size > 0 && timeWaitedForRoll(now, maxTimestampInMessages) > config.segmentMs();
+        boolean reachedRollMs = size > 0
+            && timeWaitedForRoll(now, maxTimestampInMessages) > config.segmentMs() - rollJitterMs;
         return size > config.segmentBytes() - messagesSize
             || reachedRollMs
             || offsetIndex.isFull()
@@ -518,11 +577,17 @@ public final class LogSegment implements Closeable {
         timeIndex.flush();
     }
 
-    /** Writes the time index's last entry, trims the indexes and a preallocated log, closes the files. */
+    /**
+     * Writes the time index's last entry, trims the indexes and a preallocated log, closes the files and releases the
+     * index mappings. Idempotent.
+     */
     @Override
     public void close() throws IOException {
+        if (offsetIndex.isClosed() && timeIndex.isClosed() && !log.channel().isOpen()) {
+            return;
+        }
         try {
-            if (maxTimestampAndOffsetSoFar != null) {
+            if (maxTimestampAndOffsetSoFar != null && !timeIndex.isClosed()) {
                 timeIndex.maybeAppend(maxTimestampAndOffsetSoFar.timestamp(), maxTimestampAndOffsetSoFar.offset(),
                     true);
             }

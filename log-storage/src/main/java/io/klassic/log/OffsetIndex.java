@@ -54,27 +54,42 @@ public final class OffsetIndex extends AbstractIndex {
      * (or there is none).
      */
     public OffsetPosition lookup(long targetOffset) {
-        MappedByteBuffer buf = buffer();
-        int n = entriesIn(buf);
-        long relativeTarget = targetOffset - baseOffset();
-        int slot = largestLowerBoundSlot(buf, n, relativeTarget, KEY);
-        return slot < 0 ? new OffsetPosition(baseOffset(), 0) : read(buf, slot);
+        readLock.lock();
+        try {
+            MappedByteBuffer buf = buffer();
+            int n = entriesIn(buf);
+            long relativeTarget = targetOffset - baseOffset();
+            int slot = largestLowerBoundSlot(buf, n, relativeTarget, KEY);
+            return slot < 0 ? new OffsetPosition(baseOffset(), 0) : read(buf, slot);
+        } finally {
+            readLock.unlock();
+        }
     }
 
     /** The n-th entry. */
     public OffsetPosition entry(int n) {
-        MappedByteBuffer buf = buffer();
-        if (n < 0 || n >= entriesIn(buf)) {
-            throw new IndexOutOfBoundsException("Index " + file() + " has " + entries() + " entries; asked for " + n);
+        readLock.lock();
+        try {
+            MappedByteBuffer buf = buffer();
+            if (n < 0 || n >= entriesIn(buf)) {
+                throw new IndexOutOfBoundsException("Index " + file() + " has " + entries() + " entries; asked for " + n);
+            }
+            return read(buf, n);
+        } finally {
+            readLock.unlock();
         }
-        return read(buf, n);
     }
 
     /** The offset of the last entry, or the base offset when empty. */
     public long lastOffset() {
-        MappedByteBuffer buf = buffer();
-        int n = entriesIn(buf);
-        return n == 0 ? baseOffset() : read(buf, n - 1).offset();
+        readLock.lock();
+        try {
+            MappedByteBuffer buf = buffer();
+            int n = entriesIn(buf);
+            return n == 0 ? baseOffset() : read(buf, n - 1).offset();
+        } finally {
+            readLock.unlock();
+        }
     }
 
     @Override
@@ -91,31 +106,41 @@ public final class OffsetIndex extends AbstractIndex {
 
     @Override
     public void sanityCheck() throws CorruptIndexException {
-        if (sizeInBytes() % ENTRY_SIZE != 0) {
-            throw corrupt("has a length of " + sizeInBytes() + " bytes, not a multiple of " + ENTRY_SIZE);
-        }
-        MappedByteBuffer buf = buffer();
-        int n = entries();
-        int previousOffset = -1;
-        int previousPosition = -1;
-        for (int i = 0; i < n; i++) {
-            int relative = buf.getInt(i * ENTRY_SIZE);
-            int position = buf.getInt(i * ENTRY_SIZE + 4);
-            if (relative <= previousOffset || relative < 0 || position <= previousPosition) {
-                throw corrupt("has entry " + i + " (relative offset " + relative + ", position " + position
-                    + ") not after entry " + (i - 1) + " (relative offset " + previousOffset + ", position "
-                    + previousPosition + ")");
+        readLock.lock();
+        try {
+            if (sizeInBytes() % ENTRY_SIZE != 0) {
+                throw corrupt("has a length of " + sizeInBytes() + " bytes, not a multiple of " + ENTRY_SIZE);
             }
-            previousOffset = relative;
-            previousPosition = position;
+            MappedByteBuffer buf = buffer();
+            int n = entries();
+            int previousOffset = -1;
+            int previousPosition = -1;
+            for (int i = 0; i < n; i++) {
+                int relative = buf.getInt(i * ENTRY_SIZE);
+                int position = buf.getInt(i * ENTRY_SIZE + 4);
+                if (relative <= previousOffset || relative < 0 || position <= previousPosition) {
+                    throw corrupt("has entry " + i + " (relative offset " + relative + ", position " + position
+                        + ") not after entry " + (i - 1) + " (relative offset " + previousOffset + ", position "
+                        + previousPosition + ")");
+                }
+                previousOffset = relative;
+                previousPosition = position;
+            }
+        } finally {
+            readLock.unlock();
         }
     }
 
     /** The position of the last entry, or -1 when empty (used to check the index against the log's size). */
     int lastPosition() {
-        MappedByteBuffer buf = buffer();
-        int n = entriesIn(buf);
-        return n == 0 ? -1 : read(buf, n - 1).position();
+        readLock.lock();
+        try {
+            MappedByteBuffer buf = buffer();
+            int n = entriesIn(buf);
+            return n == 0 ? -1 : read(buf, n - 1).position();
+        } finally {
+            readLock.unlock();
+        }
     }
 
     private OffsetPosition read(MappedByteBuffer buf, int slot) {

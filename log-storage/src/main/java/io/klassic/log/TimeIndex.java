@@ -65,9 +65,14 @@ public final class TimeIndex extends AbstractIndex {
 
     /** The last entry, or {@code (NO_TIMESTAMP, baseOffset)} when empty. */
     public TimestampOffset lastEntry() {
-        MappedByteBuffer buf = buffer();
-        int n = entriesIn(buf);
-        return n == 0 ? new TimestampOffset(TimestampOffset.NO_TIMESTAMP, baseOffset()) : read(buf, n - 1);
+        readLock.lock();
+        try {
+            MappedByteBuffer buf = buffer();
+            int n = entriesIn(buf);
+            return n == 0 ? new TimestampOffset(TimestampOffset.NO_TIMESTAMP, baseOffset()) : read(buf, n - 1);
+        } finally {
+            readLock.unlock();
+        }
     }
 
     /**
@@ -75,19 +80,29 @@ public final class TimeIndex extends AbstractIndex {
      * every entry is larger (or there is none).
      */
     public TimestampOffset lookup(long targetTimestamp) {
-        MappedByteBuffer buf = buffer();
-        int n = entriesIn(buf);
-        int slot = largestLowerBoundSlot(buf, n, targetTimestamp, TIMESTAMP);
-        return slot < 0 ? new TimestampOffset(TimestampOffset.NO_TIMESTAMP, baseOffset()) : read(buf, slot);
+        readLock.lock();
+        try {
+            MappedByteBuffer buf = buffer();
+            int n = entriesIn(buf);
+            int slot = largestLowerBoundSlot(buf, n, targetTimestamp, TIMESTAMP);
+            return slot < 0 ? new TimestampOffset(TimestampOffset.NO_TIMESTAMP, baseOffset()) : read(buf, slot);
+        } finally {
+            readLock.unlock();
+        }
     }
 
     /** The n-th entry. */
     public TimestampOffset entry(int n) {
-        MappedByteBuffer buf = buffer();
-        if (n < 0 || n >= entriesIn(buf)) {
-            throw new IndexOutOfBoundsException("Index " + file() + " has " + entries() + " entries; asked for " + n);
+        readLock.lock();
+        try {
+            MappedByteBuffer buf = buffer();
+            if (n < 0 || n >= entriesIn(buf)) {
+                throw new IndexOutOfBoundsException("Index " + file() + " has " + entries() + " entries; asked for " + n);
+            }
+            return read(buf, n);
+        } finally {
+            readLock.unlock();
         }
-        return read(buf, n);
     }
 
     @Override
@@ -104,23 +119,28 @@ public final class TimeIndex extends AbstractIndex {
 
     @Override
     public void sanityCheck() throws CorruptIndexException {
-        if (sizeInBytes() % ENTRY_SIZE != 0) {
-            throw corrupt("has a length of " + sizeInBytes() + " bytes, not a multiple of " + ENTRY_SIZE);
-        }
-        MappedByteBuffer buf = buffer();
-        int n = entries();
-        long previousTimestamp = TimestampOffset.NO_TIMESTAMP;
-        int previousOffset = 0;
-        for (int i = 0; i < n; i++) {
-            long timestamp = buf.getLong(i * ENTRY_SIZE);
-            int relative = buf.getInt(i * ENTRY_SIZE + 8);
-            if (timestamp <= previousTimestamp || relative < previousOffset) {
-                throw corrupt("has entry " + i + " (timestamp " + timestamp + ", relative offset " + relative
-                    + ") not after the previous one (timestamp " + previousTimestamp + ", relative offset "
-                    + previousOffset + ")");
+        readLock.lock();
+        try {
+            if (sizeInBytes() % ENTRY_SIZE != 0) {
+                throw corrupt("has a length of " + sizeInBytes() + " bytes, not a multiple of " + ENTRY_SIZE);
             }
-            previousTimestamp = timestamp;
-            previousOffset = relative;
+            MappedByteBuffer buf = buffer();
+            int n = entries();
+            long previousTimestamp = TimestampOffset.NO_TIMESTAMP;
+            int previousOffset = 0;
+            for (int i = 0; i < n; i++) {
+                long timestamp = buf.getLong(i * ENTRY_SIZE);
+                int relative = buf.getInt(i * ENTRY_SIZE + 8);
+                if (timestamp <= previousTimestamp || relative < previousOffset) {
+                    throw corrupt("has entry " + i + " (timestamp " + timestamp + ", relative offset " + relative
+                        + ") not after the previous one (timestamp " + previousTimestamp + ", relative offset "
+                        + previousOffset + ")");
+                }
+                previousTimestamp = timestamp;
+                previousOffset = relative;
+            }
+        } finally {
+            readLock.unlock();
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.Optional;
 import static io.klassic.log.TestUtils.batchAt;
 import static io.klassic.log.TestUtils.batchWithTimestamps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -220,5 +221,29 @@ class LogSegmentTest {
         } finally {
             segment.close();
         }
+    }
+
+    @Test
+    void suffixedSegmentsAreRenamedIndexesFirstAndKeepWorking() throws Exception {
+        LogSegment segment = LogSegment.open(dir, 5, TestUtils.config("index.interval.bytes", "1"),
+            clock::milliseconds, Log.CLEANED_FILE_SUFFIX, 0);
+        try {
+            assertEquals("00000000000000000005.log.cleaned", segment.log().file().getName());
+            segment.append(6, 100, 6, TestUtils.batchAt(5, 100, "a", "b"));
+            segment.append(7, 100, 7, TestUtils.batchAt(7, 100, "c"));
+            segment.changeFileSuffixes(Log.CLEANED_FILE_SUFFIX, Log.SWAP_FILE_SUFFIX);
+            segment.changeFileSuffixes(Log.SWAP_FILE_SUFFIX, "");
+            assertEquals(LogSegment.logFile(dir, 5), segment.log().file());
+            assertEquals(LogSegment.indexFile(dir, 5), segment.offsetIndex().file());
+            assertEquals(LogSegment.timeIndexFile(dir, 5), segment.timeIndex().file());
+            assertEquals(3, TestUtils.records(segment.read(5, 1000, segment.size(), false).records()).size());
+            assertEquals(List.of("00000000000000000005.index", "00000000000000000005.log",
+                "00000000000000000005.timeindex"), java.util.Arrays.stream(dir.list()).sorted().toList());
+            assertThrows(IllegalArgumentException.class, () -> segment.changeFileSuffixes(".swap", ""));
+            assertEquals(100, segment.largestTimestampOrLastModified());
+        } finally {
+            segment.close();
+        }
+        segment.close();
     }
 }

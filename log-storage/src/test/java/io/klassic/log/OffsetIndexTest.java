@@ -137,4 +137,23 @@ class OffsetIndexTest {
             odd.close();
         }
     }
+
+    @Test
+    void aClosedIndexIsUnmappedAndRefusesLookupsAndARenamedOneKeepsWorking() throws Exception {
+        File file = new File(dir, "r.index");
+        OffsetIndex index = new OffsetIndex(file, 10, 800);
+        index.append(12, 40);
+        File renamed = new File(dir, "r.index.deleted");
+        index.renameTo(renamed);
+        assertEquals(renamed, index.file());
+        assertEquals(new OffsetPosition(12, 40), index.lookup(15), "the mapping survives the rename");
+        index.close();
+        assertTrue(index.isClosed());
+        assertEquals(8, renamed.length(), "trimmed to its entry on close");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> index.lookup(15));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        index.close();
+        assertTrue(index.deleteIfExists());
+        assertTrue(MappedBuffers.canUnmap(), "Java 17 releases mappings through Unsafe.invokeCleaner");
+    }
 }

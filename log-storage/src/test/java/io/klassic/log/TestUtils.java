@@ -54,6 +54,84 @@ final class TestUtils {
         return builder.build();
     }
 
+    /**
+     * A batch of keyed records from key/value pairs (a null value is a tombstone), all stamped {@code timestamp},
+     * with the given codec.
+     */
+    static ByteBuffer keyed(CompressionType compression, long timestamp, String... keyValues) {
+        MemoryRecordsBuilder builder = MemoryRecordsBuilder.simple(compression);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            builder.append(timestamp, bytes(keyValues[i]), bytes(keyValues[i + 1]));
+        }
+        return builder.build();
+    }
+
+    static ByteBuffer keyed(long timestamp, String... keyValues) {
+        return keyed(CompressionType.NONE, timestamp, keyValues);
+    }
+
+    /** An idempotent producer's batch of {@code values} starting at {@code baseSequence}. */
+    static ByteBuffer idempotent(long producerId, short epoch, int baseSequence, long timestamp, String... values) {
+        MemoryRecordsBuilder builder = new MemoryRecordsBuilder(CompressionType.NONE, TimestampType.CREATE_TIME, 0L,
+            producerId, epoch, baseSequence, RecordBatch.NO_PARTITION_LEADER_EPOCH, false, false);
+        for (String value : values) {
+            builder.append(timestamp, null, bytes(value));
+        }
+        return builder.build();
+    }
+
+    /** An idempotent producer's keyed batch (key/value pairs). */
+    static ByteBuffer idempotentKeyed(long producerId, short epoch, int baseSequence, long timestamp,
+                                      String... keyValues) {
+        MemoryRecordsBuilder builder = new MemoryRecordsBuilder(CompressionType.NONE, TimestampType.CREATE_TIME, 0L,
+            producerId, epoch, baseSequence, RecordBatch.NO_PARTITION_LEADER_EPOCH, false, false);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            builder.append(timestamp, bytes(keyValues[i]), bytes(keyValues[i + 1]));
+        }
+        return builder.build();
+    }
+
+    static byte[] bytes(String s) {
+        return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Every record of the log, from its start offset to its end, with its batch (read through Log.read). */
+    static List<Record> readAllRecords(Log log) throws IOException {
+        List<Record> out = new ArrayList<>();
+        long offset = log.logStartOffset();
+        while (offset < log.logEndOffset()) {
+            FetchDataInfo info = log.read(offset, 1 << 20, Long.MAX_VALUE, true);
+            List<RecordBatch> batches = batches(info.records());
+            if (batches.isEmpty()) {
+                throw new AssertionError("Empty read at offset " + offset + " below the log end offset "
+                    + log.logEndOffset());
+            }
+            for (RecordBatch batch : batches) {
+                for (Iterator<Record> it = batch.records(); it.hasNext(); ) {
+                    Record r = it.next();
+                    if (r.offset() >= offset) {
+                        out.add(r);
+                    }
+                }
+                offset = batch.nextOffset();
+            }
+        }
+        return out;
+    }
+
+    /** key=value (or key=null) of every record of the log, in offset order. */
+    static List<String> keyValues(Log log) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (Record r : readAllRecords(log)) {
+            out.add(str(r.keyBytes()) + "=" + str(r.valueBytes()));
+        }
+        return out;
+    }
+
+    static String str(byte[] bytes) {
+        return bytes == null ? "null" : new String(bytes, StandardCharsets.UTF_8);
+    }
+
     static ByteBuffer concat(ByteBuffer... buffers) {
         int size = 0;
         for (ByteBuffer b : buffers) {

@@ -2,6 +2,8 @@ package io.klassic.broker.handlers;
 
 import io.klassic.broker.network.ApiHandler;
 import io.klassic.broker.network.RequestContext;
+import io.klassic.broker.server.DelayedOperationPurgatory;
+import io.klassic.broker.server.MetadataCache;
 import io.klassic.broker.server.TopicManager;
 import io.klassic.protocol.ApiKeys;
 import io.klassic.protocol.Errors;
@@ -15,20 +17,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * CreateTopics (19), v2-4: per topic, -1 partitions or replication factor take the broker defaults
  * ({@code num.partitions}, {@code default.replication.factor}, v4+); manual assignments and configs are checked;
  * {@code validate_only} checks without creating. A topic named twice in one request fails with INVALID_REQUEST.
+ * The topics' znodes are written (see {@link TopicManager}); then, as Kafka does, the answer waits up to the
+ * request's {@code timeoutMs} until the controller has elected a leader for every new partition and this broker's
+ * metadata shows it; a topic still without leaders then gets REQUEST_TIMED_OUT (it is created nonetheless).
  * Thread-safe.
  */
 public final class CreateTopicsHandler implements ApiHandler {
     private final TopicManager topicManager;
+    private final MetadataCache cache;
+    private final DelayedOperationPurgatory<String> topicPurgatory;
     private final int numPartitions;
     private final int defaultReplicationFactor;
 
-    public CreateTopicsHandler(TopicManager topicManager, int numPartitions, int defaultReplicationFactor) {
+    public CreateTopicsHandler(TopicManager topicManager, MetadataCache cache, DelayedOperationPurgatory<String> topicPurgatory,
+                               int numPartitions, int defaultReplicationFactor) {
         this.topicManager = topicManager;
+        this.cache = cache;
+        this.topicPurgatory = topicPurgatory;
         this.numPartitions = numPartitions;
         this.defaultReplicationFactor = defaultReplicationFactor;
     }
@@ -53,6 +64,7 @@ public final class CreateTopicsHandler implements ApiHandler {
         boolean validateOnly = request.getBool("validateOnly");
         Struct response = ApiKeys.CREATE_TOPICS.response().newStruct();
         response.set("ThrottleTimeMs", 0);
+        Map<String, Integer> created = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         Set<String> duplicates = new HashSet<>();
         for (Struct topic : request.getStructs("Topics")) {
@@ -84,13 +96,26 @@ public final class CreateTopicsHandler implements ApiHandler {
             for (Struct c : topic.getStructs("Configs")) {
                 configs.put(c.getString("Name"), c.getString("Value"));
             }
-            TopicManager.Result result = topicManager.createTopic(name,
-                    partitions == -1 ? numPartitions : partitions,
+            int partitionCount = assignment.isEmpty() ? (partitions == -1 ? numPartitions : partitions) : assignment.size();
+            TopicManager.Result result = topicManager.createTopic(name, partitionCount,
                     replicationFactor == -1 ? defaultReplicationFactor : replicationFactor,
                     assignment, configs, validateOnly);
             t.set("ErrorCode", result.error().code());
             t.set("ErrorMessage", result.message());
+            if (result.error() == Errors.NONE && !validateOnly) {
+                created.put(name, partitionCount);
+            }
         }
-        return CompletableFuture.completedFuture(response);
+        BooleanSupplier allReady = () -> created.entrySet().stream().allMatch(e -> MetadataWait.hasLeaders(cache, e.getKey(), e.getValue()));
+        return MetadataWait.await(topicPurgatory, created.keySet(), allReady, request.getInt("timeoutMs")).thenApply(ready -> {
+            for (Struct t : response.getStructs("Topics")) {
+                Integer count = created.get(t.getString("Name"));
+                if (count != null && !MetadataWait.hasLeaders(cache, t.getString("Name"), count)) {
+                    t.set("ErrorCode", Errors.REQUEST_TIMED_OUT.code());
+                    t.set("ErrorMessage", "The topic was created, but its partitions have no leader yet after the request's timeout.");
+                }
+            }
+            return response;
+        });
     }
 }

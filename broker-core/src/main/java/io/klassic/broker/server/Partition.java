@@ -3,11 +3,10 @@ package io.klassic.broker.server;
 import io.klassic.log.FetchDataInfo;
 import io.klassic.log.Log;
 import io.klassic.log.LogAppendInfo;
+import io.klassic.log.ProducerStateException;
 import io.klassic.log.TopicPartition;
 import io.klassic.protocol.Errors;
 import io.klassic.protocol.record.BatchValidator;
-import io.klassic.protocol.record.RecordBatch;
-import io.klassic.protocol.record.RecordBatches;
 import io.klassic.protocol.record.ValidationResult;
 
 import java.nio.ByteBuffer;
@@ -15,13 +14,12 @@ import java.util.List;
 
 /**
  * A partition this broker hosts: its log, its leader epoch, its in-sync replicas and its idempotent producers'
- * state. Appends are validated, de-duplicated and written under this partition's lock, so that sequence checks
- * and offset assignment agree. Thread-safe.
+ * state. Appends are validated and written under this partition's lock; the log de-duplicates idempotent
+ * producers' retries (its producer state is rebuilt from the log on load). Thread-safe.
  */
 public final class Partition {
     private final TopicPartition topicPartition;
     private final Log log;
-    private final ProducerStateManager producers = new ProducerStateManager();
     private volatile PartitionState state;
 
     /** The result of an append: an error, or the base offset and log append time the producer is told. */
@@ -76,41 +74,21 @@ public final class Partition {
             return AppendResult.failed(Errors.INVALID_RECORD, "Produce requests with version 3 or later must carry exactly one record batch per partition, got "
                     + validation.batchCount(), log.logStartOffset());
         }
-        ProducerStateManager.Check duplicateCheck = checkProducers(records);
-        if (duplicateCheck.error() != Errors.NONE) {
-            return AppendResult.failed(duplicateCheck.error(), null, log.logStartOffset());
+        LogAppendInfo info;
+        try {
+            info = log.appendAsLeader(records, current.leaderEpoch());
+        } catch (ProducerStateException e) {
+            return AppendResult.failed(e.error(), e.getMessage(), log.logStartOffset());
         }
-        if (duplicateCheck.duplicate() != null) {
-            return new AppendResult(Errors.NONE, null, duplicateCheck.duplicate().firstOffset(), -1L, log.logStartOffset());
+        if (info.duplicate()) {
+            // A retried batch of an idempotent producer: answer with the offsets it got the first time.
+            return new AppendResult(Errors.NONE, null, info.firstOffset(), info.logAppendTime(), log.logStartOffset());
         }
-        LogAppendInfo info = log.appendAsLeader(records, current.leaderEpoch());
-        recordProducers(records);
         // With this broker as the only in-sync replica, an appended record is committed at once.
         if (current.isr().size() <= 1) {
             log.updateHighWatermark(log.logEndOffset());
         }
         return new AppendResult(Errors.NONE, null, info.firstOffset(), info.logAppendTime(), log.logStartOffset());
-    }
-
-    private ProducerStateManager.Check checkProducers(ByteBuffer records) {
-        for (RecordBatch batch : RecordBatches.iterate(records.duplicate())) {
-            if (batch.hasProducerId()) {
-                ProducerStateManager.Check check = producers.check(batch.producerId(), batch.producerEpoch(), batch.baseSequence(), batch.lastSequence());
-                if (check != ProducerStateManager.Check.APPEND) {
-                    return check;
-                }
-            }
-        }
-        return ProducerStateManager.Check.APPEND;
-    }
-
-    private void recordProducers(ByteBuffer records) {
-        for (RecordBatch batch : RecordBatches.iterate(records.duplicate())) {
-            if (batch.hasProducerId()) {
-                producers.update(batch.producerId(), batch.producerEpoch(), batch.baseSequence(), batch.lastSequence(),
-                        batch.baseOffset(), batch.lastOffset());
-            }
-        }
     }
 
     /** Reads for a consumer (up to the high watermark) or a follower (up to the log end). */

@@ -7,14 +7,25 @@ import io.klassic.log.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.klassic.log.KafkaStorageException;
+import io.klassic.protocol.Errors;
+
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 
 /**
- * The partitions this broker hosts and the purgatory where fetches wait for data. Becoming leader opens (or
- * creates) the partition's log; removing a partition closes it and may delete its data. Thread-safe.
+ * The partitions this broker hosts, as leader or as follower, and the purgatory where fetches wait for data. The
+ * controller decides which: LeaderAndIsr requests ({@link #becomeLeaderOrFollower}) make this broker leader or
+ * follower of partitions (opening or creating their logs), StopReplica requests ({@link #stopReplicas}) remove
+ * them and may delete their data; requests from a controller older than the newest one seen are refused
+ * (STALE_CONTROLLER_EPOCH), and so are partition states older than the one held. A follower hosts the log but does
+ * not fetch yet. Thread-safe.
  */
 public final class ReplicaManager {
     private static final Logger log = LoggerFactory.getLogger(ReplicaManager.class);
@@ -23,6 +34,28 @@ public final class ReplicaManager {
     private final LogManager logManager;
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
     private final DelayedOperationPurgatory<TopicPartition> fetchPurgatory;
+    private final List<LeadershipListener> leadershipListeners = new CopyOnWriteArrayList<>();
+    /** The newest controller epoch seen in a LeaderAndIsr, UpdateMetadata or StopReplica request. */
+    private int controllerEpoch = 0;
+
+    /** The outcome of a LeaderAndIsr or StopReplica request: a request-level error, else one per partition. */
+    public record ControllerRequestResult(Errors error, Map<TopicPartition, Errors> partitionErrors) {
+    }
+
+    /** One partition of a StopReplica request: the leader epoch it was sent for (-1: any, -2: deletion). */
+    public record StopReplicaPartition(int leaderEpoch, boolean delete) {
+    }
+
+    /**
+     * Told when this broker becomes leader of a partition (new, or at a new leader epoch) and when it stops leading
+     * one; the group coordinator loads and unloads the groups of {@code __consumer_offsets} partitions this way.
+     * Called under this manager's lock: implementations hand long work to their own threads.
+     */
+    public interface LeadershipListener {
+        void onBecomingLeader(TopicPartition tp, int leaderEpoch);
+
+        void onResigningLeadership(TopicPartition tp);
+    }
 
     public ReplicaManager(int brokerId, LogManager logManager, ScheduledExecutorService timer) {
         this.brokerId = brokerId;
@@ -34,12 +67,112 @@ public final class ReplicaManager {
         return brokerId;
     }
 
+    /** The partition if this broker is its leader, else null (wrong-broker requests get NOT_LEADER_OR_FOLLOWER). */
     public Partition partition(TopicPartition topicPartition) {
+        Partition partition = partitions.get(topicPartition);
+        return partition != null && partition.state().leader() == brokerId ? partition : null;
+    }
+
+    /** The partition if this broker hosts it, as leader or follower, else null. */
+    public Partition hostedPartition(TopicPartition topicPartition) {
         return partitions.get(topicPartition);
     }
 
+    /** Every partition this broker hosts, as leader or follower. */
     public Collection<Partition> partitions() {
         return partitions.values();
+    }
+
+    /** The newest controller epoch this broker has accepted a request from. */
+    public synchronized int controllerEpoch() {
+        return controllerEpoch;
+    }
+
+    /**
+     * Accepts a request of the controller of {@code epoch} unless a newer controller has been heard from, and
+     * remembers the epoch.
+     *
+     * @return false when the request comes from a stale controller and must be refused
+     */
+    public synchronized boolean maybeUpdateControllerEpoch(int epoch) {
+        if (epoch < controllerEpoch) {
+            return false;
+        }
+        controllerEpoch = epoch;
+        return true;
+    }
+
+    /**
+     * Applies a LeaderAndIsr request: for each partition this broker is a replica of, becomes its leader or a
+     * follower (unless the request's leader epoch is older than the one held).
+     *
+     * @param configs the log config of a topic, for logs that must be created
+     */
+    public synchronized ControllerRequestResult becomeLeaderOrFollower(int controllerId, int requestControllerEpoch,
+                                                                      List<PartitionState> states, Function<String, LogConfig> configs) {
+        if (!maybeUpdateControllerEpoch(requestControllerEpoch)) {
+            log.warn("[ReplicaManager broker={}] Ignoring LeaderAndIsr from controller {} with epoch {}: the newest controller epoch is {}.",
+                    brokerId, controllerId, requestControllerEpoch, controllerEpoch);
+            return new ControllerRequestResult(Errors.STALE_CONTROLLER_EPOCH, Map.of());
+        }
+        Map<TopicPartition, Errors> errors = new LinkedHashMap<>();
+        for (PartitionState state : states) {
+            TopicPartition tp = state.topicPartition();
+            Partition existing = partitions.get(tp);
+            if (!state.replicas().contains(brokerId)) {
+                log.warn("[ReplicaManager broker={}] Ignoring LeaderAndIsr for {}: this broker is not among its replicas {}.", brokerId, tp, state.replicas());
+                errors.put(tp, Errors.UNKNOWN_TOPIC_OR_PARTITION);
+            } else if (existing != null && state.leaderEpoch() < existing.leaderEpoch()) {
+                log.warn("[ReplicaManager broker={}] Ignoring LeaderAndIsr for {} at leader epoch {}: it is at leader epoch {} already.",
+                        brokerId, tp, state.leaderEpoch(), existing.leaderEpoch());
+                errors.put(tp, Errors.STALE_CONTROLLER_EPOCH);
+            } else {
+                try {
+                    LogConfig config = configs.apply(tp.topic());
+                    if (state.leader() == brokerId) {
+                        makeLeader(state, config);
+                    } else {
+                        makeFollower(state, config);
+                    }
+                    errors.put(tp, Errors.NONE);
+                } catch (KafkaStorageException e) {
+                    log.error("[ReplicaManager broker={}] Could not open the log of {}", brokerId, tp, e);
+                    errors.put(tp, Errors.KAFKA_STORAGE_ERROR);
+                }
+            }
+        }
+        return new ControllerRequestResult(Errors.NONE, errors);
+    }
+
+    /** Applies a StopReplica request: stops hosting the partitions, deleting their data where asked. */
+    public synchronized ControllerRequestResult stopReplicas(int controllerId, int requestControllerEpoch, Map<TopicPartition, StopReplicaPartition> stops) {
+        if (!maybeUpdateControllerEpoch(requestControllerEpoch)) {
+            log.warn("[ReplicaManager broker={}] Ignoring StopReplica from controller {} with epoch {}: the newest controller epoch is {}.",
+                    brokerId, controllerId, requestControllerEpoch, controllerEpoch);
+            return new ControllerRequestResult(Errors.STALE_CONTROLLER_EPOCH, Map.of());
+        }
+        Map<TopicPartition, Errors> errors = new LinkedHashMap<>();
+        for (Map.Entry<TopicPartition, StopReplicaPartition> entry : stops.entrySet()) {
+            TopicPartition tp = entry.getKey();
+            Partition existing = partitions.get(tp);
+            int requestEpoch = entry.getValue().leaderEpoch();
+            if (existing != null && requestEpoch >= 0 && requestEpoch < existing.leaderEpoch()) {
+                errors.put(tp, Errors.FENCED_LEADER_EPOCH);
+                continue;
+            }
+            try {
+                stopReplica(tp, entry.getValue().delete());
+                errors.put(tp, Errors.NONE);
+            } catch (KafkaStorageException e) {
+                log.error("[ReplicaManager broker={}] Could not delete the log of {}", brokerId, tp, e);
+                errors.put(tp, Errors.KAFKA_STORAGE_ERROR);
+            }
+        }
+        return new ControllerRequestResult(Errors.NONE, errors);
+    }
+
+    public void addLeadershipListener(LeadershipListener listener) {
+        leadershipListeners.add(listener);
     }
 
     public DelayedOperationPurgatory<TopicPartition> fetchPurgatory() {
@@ -51,8 +184,16 @@ public final class ReplicaManager {
         TopicPartition tp = state.topicPartition();
         Partition existing = partitions.get(tp);
         if (existing != null) {
+            boolean newEpoch = existing.leaderEpoch() != state.leaderEpoch() || existing.state().leader() != brokerId;
             existing.updateState(state);
             existing.log().updateConfig(config);
+            if (state.isr().size() <= 1) {
+                // Alone in the ISR (a follower that took over): everything it has is committed.
+                existing.log().updateHighWatermark(existing.log().logEndOffset());
+            }
+            if (newEpoch && state.leader() == brokerId) {
+                leadershipListeners.forEach(l -> l.onBecomingLeader(tp, state.leaderEpoch()));
+            }
             return existing;
         }
         Log partitionLog = logManager.getOrCreateLog(tp.topic(), tp.partition(), config);
@@ -63,8 +204,46 @@ public final class ReplicaManager {
             partitionLog.updateHighWatermark(partitionLog.logEndOffset());
         }
         partitions.put(tp, partition);
+        leadershipListeners.forEach(l -> l.onBecomingLeader(tp, state.leaderEpoch()));
         log.info("[ReplicaManager broker={}] Leader of {} at epoch {} from offset {}", brokerId, tp, state.leaderEpoch(), partitionLog.logEndOffset());
         return partition;
+    }
+
+    /**
+     * Makes this broker a follower of a partition: it hosts the log (opened or created) but does not fetch yet,
+     * and stops leading it if it did.
+     */
+    public synchronized Partition makeFollower(PartitionState state, LogConfig config) {
+        TopicPartition tp = state.topicPartition();
+        Partition existing = partitions.get(tp);
+        if (existing != null) {
+            boolean wasLeader = existing.state().leader() == brokerId;
+            existing.updateState(state);
+            existing.log().updateConfig(config);
+            if (wasLeader) {
+                leadershipListeners.forEach(l -> l.onResigningLeadership(tp));
+                fetchPurgatory.checkAndComplete(tp);
+                log.info("[ReplicaManager broker={}] Follower of {} at epoch {} (leader {}), no longer its leader", brokerId, tp,
+                        state.leaderEpoch(), state.leader());
+            }
+            return existing;
+        }
+        Log partitionLog = logManager.getOrCreateLog(tp.topic(), tp.partition(), config);
+        partitionLog.updateConfig(config);
+        Partition partition = new Partition(tp, partitionLog, state);
+        partitions.put(tp, partition);
+        log.info("[ReplicaManager broker={}] Follower of {} at epoch {} (leader {}) from offset {}", brokerId, tp, state.leaderEpoch(),
+                state.leader(), partitionLog.logEndOffset());
+        return partition;
+    }
+
+    /** Applies a new topic config to the logs of the topic's hosted partitions. */
+    public void updateTopicConfig(String topic, LogConfig config) {
+        for (Partition partition : partitions.values()) {
+            if (partition.topicPartition().topic().equals(topic)) {
+                partition.log().updateConfig(config);
+            }
+        }
     }
 
     /** Stops serving a partition; with {@code delete} its data is removed from disk. */
@@ -74,6 +253,7 @@ public final class ReplicaManager {
             logManager.deleteLog(tp.topic(), tp.partition());
         }
         if (removed != null) {
+            leadershipListeners.forEach(l -> l.onResigningLeadership(tp));
             fetchPurgatory.checkAndComplete(tp);
         }
     }
