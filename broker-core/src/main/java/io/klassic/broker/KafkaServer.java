@@ -36,6 +36,10 @@ import io.klassic.broker.handlers.InitProducerIdHandler;
 import io.klassic.broker.handlers.ListOffsetsHandler;
 import io.klassic.broker.handlers.MetadataHandler;
 import io.klassic.broker.handlers.ProduceHandler;
+import io.klassic.broker.handlers.OffsetForLeaderEpochHandler;
+import io.klassic.broker.replica.ReplicaFetcherConfig;
+import io.klassic.broker.replica.ReplicaFetcherManager;
+import io.klassic.broker.replica.ZkIsrUpdater;
 import io.klassic.broker.network.RequestDispatcher;
 import io.klassic.broker.network.SocketServer;
 import io.klassic.broker.server.DelayedOperationPurgatory;
@@ -60,6 +64,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +100,9 @@ public final class KafkaServer {
     private GroupCoordinator groupCoordinator;
     private ExecutorService groupLoader;
     private int brokerId;
+    private ReplicaFetcherManager replicaFetcherManager;
+    private ReplicaManager replicaManager;
+    private ScheduledExecutorService isrExpiration;
 
     public KafkaServer(KafkaConfig config) {
         this.config = config;
@@ -128,6 +136,14 @@ public final class KafkaServer {
         requestPool = Executors.newFixedThreadPool(config.numIoThreads(), daemonThreads("data-plane-kafka-request-handler-"));
         MetadataCache cache = new MetadataCache(clusterId);
         ReplicaManager replicaManager = new ReplicaManager(brokerId, logManager, scheduler);
+        this.replicaManager = replicaManager;
+        String interBrokerListenerForFetchers = interBrokerListenerName();
+        replicaFetcherManager = new ReplicaFetcherManager(ReplicaFetcherConfig.from(config, brokerId), replicaManager,
+                id -> cache.broker(id).flatMap(b -> b.endpoint(interBrokerListenerForFetchers))
+                        .map(e -> InetSocketAddress.createUnresolved(e.host(), e.port())));
+        replicaManager.configureReplication(new ZkIsrUpdater(zk, replicaManager::controllerEpoch), replicaFetcherManager, System::currentTimeMillis);
+        isrExpiration = Executors.newSingleThreadScheduledExecutor(daemonThreads("isr-expiration-"));
+        replicaManager.startIsrExpiration(isrExpiration, config.getLong("replica.lag.time.max.ms"));
         TopicStore topicStore = new TopicStore(zk);
         TopicManager topicManager = new TopicManager(topicStore, cache, () -> BrokerRegistration.liveBrokers(zk), config.logConfigDefaults());
         DelayedOperationPurgatory<String> topicPurgatory = new DelayedOperationPurgatory<>(scheduler);
@@ -152,6 +168,7 @@ public final class KafkaServer {
         dispatcher.register(new MetadataHandler(cache, topicManager, config.autoCreateTopicsEnable(), config.numPartitions(), config.defaultReplicationFactor()));
         dispatcher.register(new ProduceHandler(replicaManager, cache, config.minInSyncReplicas()));
         dispatcher.register(new FetchHandler(replicaManager, cache));
+        dispatcher.register(new OffsetForLeaderEpochHandler(replicaManager, cache));
         dispatcher.register(new ListOffsetsHandler(replicaManager, cache));
         dispatcher.register(new CreateTopicsHandler(topicManager, cache, topicPurgatory, config.numPartitions(), config.defaultReplicationFactor()));
         dispatcher.register(new DeleteTopicsHandler(topicManager, cache, topicPurgatory, config.deleteTopicEnable()));
@@ -235,6 +252,9 @@ public final class KafkaServer {
             return;
         }
         log.info("[KafkaServer id={}] shutting down", brokerId);
+        if (replicaManager != null) {
+            replicaManager.beginShutdown();
+        }
         if (previous == State.RUNNING && config.getBoolean("controlled.shutdown.enable")) {
             closeQuietly("controlled shutdown", () -> new BrokerControlledShutdown(zk, brokerId, interBrokerListenerName(),
                     config.getInt("controller.socket.timeout.ms"), config.getInt("controlled.shutdown.max.retries"),
@@ -257,6 +277,12 @@ public final class KafkaServer {
         }
         if (groupLoader != null) {
             groupLoader.shutdownNow();
+        }
+        if (isrExpiration != null) {
+            isrExpiration.shutdownNow();
+        }
+        if (replicaFetcherManager != null) {
+            closeQuietly("replica fetchers", replicaFetcherManager::close);
         }
         if (requestPool != null) {
             requestPool.shutdown();

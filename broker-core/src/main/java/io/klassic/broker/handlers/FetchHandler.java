@@ -25,7 +25,8 @@ import java.util.concurrent.CompletableFuture;
  * sent zero-copy), consumers up to the high watermark and followers up to the log end; the last stable offset
  * is the high watermark (no transactions). When fewer than {@code min_bytes} are available the request waits in
  * the purgatory until an append brings enough or {@code max_wait_ms} passes. At least one whole batch is returned
- * even when larger than the size limits. Fetch sessions are not kept: every answer carries session id 0, so
+ * even when larger than the size limits. A follower's fetch (replica id >= 0) tells the leader the follower's log
+ * end offset (its fetch offset), which moves the ISR and the high watermark. Fetch sessions are not kept: every answer carries session id 0, so
  * clients send full requests. Thread-safe.
  */
 public final class FetchHandler implements ApiHandler {
@@ -75,6 +76,16 @@ public final class FetchHandler implements ApiHandler {
             for (Struct partition : topic.getStructs("Partitions")) {
                 fetches.add(new FetchPartition(new TopicPartition(name, partition.getInt("Partition")), partition.getLong("FetchOffset"),
                         partition.getInt("PartitionMaxBytes"), partition.getInt("CurrentLeaderEpoch")));
+            }
+        }
+        int replicaId = request.getInt("ReplicaId");
+        if (follower) {
+            // The fetch offset is the follower's log end offset: the leader moves its ISR and high watermark by it.
+            for (FetchPartition fetch : fetches) {
+                Partition partition = replicaManager.partition(fetch.tp());
+                if (partition != null && (fetch.currentLeaderEpoch() < 0 || fetch.currentLeaderEpoch() == partition.leaderEpoch())) {
+                    replicaManager.recordFollowerFetch(fetch.tp(), replicaId, fetch.fetchOffset(), partition.log().logEndOffset());
+                }
             }
         }
         ReadResult first = readAll(fetches, maxBytes, follower);

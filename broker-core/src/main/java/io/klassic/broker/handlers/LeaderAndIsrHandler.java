@@ -70,6 +70,9 @@ public final class LeaderAndIsrHandler implements ApiHandler {
                 }
             }
         }
+        for (Struct leader : request.getStructs("LiveLeaders")) {
+            replicaManager.updateLeaderEndpoint(leader.getInt("BrokerId"), leader.getString("HostName"), leader.getInt("Port"));
+        }
         Map<String, LogConfig> configs = new HashMap<>();
         ReplicaManager.ControllerRequestResult result = replicaManager.becomeLeaderOrFollower(request.getInt("ControllerId"),
                 request.getInt("ControllerEpoch"), states, topic -> configs.computeIfAbsent(topic, topicConfigs));
@@ -98,7 +101,7 @@ public final class LeaderAndIsrHandler implements ApiHandler {
 
     private static PartitionState state(String topic, Struct p) {
         return new PartitionState(topic, p.getInt("PartitionIndex"), p.getInt("Leader"), p.getInt("LeaderEpoch"),
-                p.<Integer>getList("Replicas"), p.<Integer>getList("Isr"));
+                p.<Integer>getList("Replicas"), p.<Integer>getList("Isr"), p.getInt("ControllerEpoch"), p.getInt("PartitionEpoch"));
     }
 
     @Override

@@ -16,12 +16,16 @@ import io.klassic.protocol.types.Struct;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Produce (0): advertised from v0 (librdkafka stops compressing otherwise), served from v3 (record batch v2);
  * older versions close the connection. Each partition's batches are validated and appended by the partition
- * leader; acks=0 gets no response at all, and an acks=0 request that fails closes the connection, as Kafka does.
+ * leader; acks=all waits in the produce purgatory ({@link DelayedProduce}) until the high watermark passes the
+ * appended records, after a NOT_ENOUGH_REPLICAS refusal up front when the ISR is below {@code min.insync.replicas};
+ * acks=0 gets no response at all, and an acks=0 request that fails closes the connection, as Kafka does.
  * Thread-safe.
  */
 public final class ProduceHandler implements ApiHandler {
@@ -66,6 +70,7 @@ public final class ProduceHandler implements ApiHandler {
             return CompletableFuture.completedFuture(errorResponse(context, request, Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED.code()));
         }
         Struct response = ApiKeys.PRODUCE.response().newStruct();
+        List<DelayedProduce.Pending> pending = new ArrayList<>();
         boolean anyError = false;
         for (Struct topicData : request.getStructs("TopicData")) {
             String topic = topicData.getString("Name");
@@ -75,7 +80,7 @@ public final class ProduceHandler implements ApiHandler {
                 int index = partitionData.getInt("Index");
                 Struct p = topicResponse.add("PartitionResponses");
                 p.set("Index", index);
-                Errors error = append(new TopicPartition(topic, index), partitionData.getRecords("Records"), acks, p);
+                Errors error = append(new TopicPartition(topic, index), partitionData.getRecords("Records"), acks, p, pending);
                 anyError |= error != Errors.NONE;
             }
         }
@@ -86,10 +91,18 @@ public final class ProduceHandler implements ApiHandler {
             }
             return CompletableFuture.completedFuture(null);
         }
+        if (acks == -1 && !pending.isEmpty()) {
+            // acks=all: answer once the high watermark of every appended partition passes the appended records.
+            CompletableFuture<Struct> future = new CompletableFuture<>();
+            DelayedProduce delayed = new DelayedProduce(replicaManager, pending, response, future);
+            replicaManager.producePurgatory().tryCompleteElseWatch(delayed, pending.stream().map(DelayedProduce.Pending::tp).distinct().toList(),
+                    Math.max(0, request.getInt("TimeoutMs")));
+            return future;
+        }
         return CompletableFuture.completedFuture(response);
     }
 
-    private Errors append(TopicPartition tp, Records records, short acks, Struct p) {
+    private Errors append(TopicPartition tp, Records records, short acks, Struct p, List<DelayedProduce.Pending> pending) {
         Errors error;
         Partition partition = replicaManager.partition(tp);
         if (partition == null) {
@@ -115,6 +128,9 @@ public final class ProduceHandler implements ApiHandler {
         p.set("BaseOffset", result.baseOffset());
         p.set("LogAppendTimeMs", result.logAppendTime());
         p.set("LogStartOffset", result.logStartOffset());
+        if (acks == -1) {
+            pending.add(new DelayedProduce.Pending(tp, result.lastOffset() + 1, minInSyncReplicas(partition), p));
+        }
         replicaManager.onAppend(tp);
         return Errors.NONE;
     }

@@ -10,22 +10,51 @@ import io.klassic.protocol.record.BatchValidator;
 import io.klassic.protocol.record.ValidationResult;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A partition this broker hosts: its log, its leader epoch, its in-sync replicas and its idempotent producers'
  * state. Appends are validated and written under this partition's lock; the log de-duplicates idempotent
- * producers' retries (its producer state is rebuilt from the log on load). Thread-safe.
+ * producers' retries (its producer state is rebuilt from the log on load). As leader it tracks each follower's
+ * log end offset and last caught-up time (from the follower's fetches), moves the high watermark to the smallest
+ * log end offset of the ISR (never backwards), drops followers that have not caught up within
+ * {@code replica.lag.time.max.ms} from the ISR and adds them back once they reach the high watermark, writing each
+ * change through an {@link IsrUpdater}. Thread-safe.
  */
 public final class Partition {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Partition.class);
+
     private final TopicPartition topicPartition;
     private final Log log;
     private volatile PartitionState state;
+    private volatile IsrUpdater isrUpdater = IsrUpdater.NONE;
+    /** As leader: what each follower's fetches told, by replica id. */
+    private final Map<Integer, FollowerState> followers = new ConcurrentHashMap<>();
+    /** As leader: the log end offset when this broker became leader at the current epoch. */
+    private volatile long leaderEpochStartOffset = 0L;
+
+    /** A follower as its leader sees it. */
+    private static final class FollowerState {
+        long logEndOffset = -1L;
+        long lastCaughtUpTimeMs;
+        long lastFetchLeaderLogEndOffset = -1L;
+        long lastFetchTimeMs;
+
+        FollowerState(long nowMs) {
+            lastCaughtUpTimeMs = nowMs;
+            lastFetchTimeMs = nowMs;
+        }
+    }
 
     /** The result of an append: an error, or the base offset and log append time the producer is told. */
-    public record AppendResult(Errors error, String errorMessage, long baseOffset, long logAppendTime, long logStartOffset) {
+    public record AppendResult(Errors error, String errorMessage, long baseOffset, long lastOffset, long logAppendTime, long logStartOffset) {
         static AppendResult failed(Errors error, String message, long logStartOffset) {
-            return new AppendResult(error, message, -1L, -1L, logStartOffset);
+            return new AppendResult(error, message, -1L, -1L, -1L, logStartOffset);
         }
     }
 
@@ -47,8 +76,174 @@ public final class Partition {
         return state;
     }
 
-    void updateState(PartitionState state) {
+    synchronized void updateState(PartitionState state) {
         this.state = state;
+    }
+
+    void setIsrUpdater(IsrUpdater isrUpdater) {
+        this.isrUpdater = isrUpdater;
+    }
+
+    /**
+     * Takes a LeaderAndIsr state that makes this broker leader: on a new leader epoch every follower starts afresh
+     * (unknown log end offset, caught up now) and the epoch is recorded in the leader epoch cache at the log end.
+     * A state at the same epoch with an older znode version than the one held (this leader's own ISR write came
+     * later) is ignored.
+     */
+    synchronized void becomeLeader(PartitionState newState, int brokerId, long nowMs) {
+        PartitionState current = state;
+        boolean newEpoch = current.leader() != brokerId || current.leaderEpoch() != newState.leaderEpoch() || followers.isEmpty();
+        if (!newEpoch && newState.zkVersion() >= 0 && current.zkVersion() > newState.zkVersion()) {
+            return;
+        }
+        state = newState;
+        if (newEpoch) {
+            followers.clear();
+            for (int replica : newState.replicas()) {
+                if (replica != brokerId) {
+                    followers.put(replica, new FollowerState(nowMs));
+                }
+            }
+            leaderEpochStartOffset = log.logEndOffset();
+            if (newState.leaderEpoch() >= 0) {
+                log.leaderEpochCache().assign(newState.leaderEpoch(), leaderEpochStartOffset);
+            }
+        } else {
+            for (int replica : newState.replicas()) {
+                if (replica != brokerId) {
+                    followers.computeIfAbsent(replica, r -> new FollowerState(nowMs));
+                }
+            }
+        }
+        if (newState.isr().size() <= 1) {
+            // Alone in the ISR (a follower that took over): everything it has is committed.
+            log.updateHighWatermark(log.logEndOffset());
+        }
+    }
+
+    /** Takes a LeaderAndIsr state that makes this broker a follower: it forgets the followers it tracked. */
+    synchronized void becomeFollower(PartitionState newState) {
+        state = newState;
+        followers.clear();
+    }
+
+    /**
+     * Records a follower's fetch from {@code fetchOffset} (its log end offset), made at {@code nowMs} when this
+     * leader's log ended at {@code leaderLogEndOffset}; adds the follower back to the ISR when it has caught up and
+     * moves the high watermark.
+     *
+     * @return whether the high watermark moved or the ISR changed (delayed produces and fetches should be re-checked)
+     */
+    public synchronized boolean updateFollowerFetchState(int replicaId, long fetchOffset, long leaderLogEndOffset, long nowMs) {
+        FollowerState follower = followers.get(replicaId);
+        if (follower == null) {
+            return false;
+        }
+        if (fetchOffset >= leaderLogEndOffset) {
+            follower.lastCaughtUpTimeMs = Math.max(follower.lastCaughtUpTimeMs, nowMs);
+        } else if (fetchOffset >= follower.lastFetchLeaderLogEndOffset) {
+            follower.lastCaughtUpTimeMs = Math.max(follower.lastCaughtUpTimeMs, follower.lastFetchTimeMs);
+        }
+        follower.logEndOffset = fetchOffset;
+        follower.lastFetchLeaderLogEndOffset = leaderLogEndOffset;
+        follower.lastFetchTimeMs = nowMs;
+        boolean changed = maybeExpandIsr(replicaId, follower);
+        return maybeIncrementHighWatermark() || changed;
+    }
+
+    private boolean maybeExpandIsr(int replicaId, FollowerState follower) {
+        PartitionState current = state;
+        if (current.isr().contains(replicaId) || !current.replicas().contains(replicaId)) {
+            return false;
+        }
+        if (follower.logEndOffset < log.highWatermark() || follower.logEndOffset < leaderEpochStartOffset) {
+            return false;
+        }
+        List<Integer> newIsr = new ArrayList<>(current.isr());
+        newIsr.add(replicaId);
+        return writeIsr(current, newIsr, "expanding");
+    }
+
+    /**
+     * Drops from the ISR the followers that have not caught up with this leader's log end within {@code lagTimeMaxMs}.
+     *
+     * @return whether the ISR changed
+     */
+    public synchronized boolean maybeShrinkIsr(int brokerId, long nowMs, long lagTimeMaxMs) {
+        PartitionState current = state;
+        if (current.leader() != brokerId) {
+            return false;
+        }
+        List<Integer> newIsr = new ArrayList<>();
+        for (int replica : current.isr()) {
+            FollowerState follower = followers.get(replica);
+            if (replica == brokerId || follower == null || nowMs - follower.lastCaughtUpTimeMs <= lagTimeMaxMs) {
+                newIsr.add(replica);
+            }
+        }
+        if (newIsr.size() == current.isr().size()) {
+            return false;
+        }
+        boolean changed = writeIsr(current, newIsr, "shrinking");
+        if (changed) {
+            maybeIncrementHighWatermark();
+        }
+        return changed;
+    }
+
+    private boolean writeIsr(PartitionState current, List<Integer> newIsr, String what) {
+        OptionalInt version = isrUpdater.updateIsr(topicPartition, current.leader(), current.leaderEpoch(), newIsr,
+                current.controllerEpoch(), current.zkVersion());
+        if (version.isEmpty()) {
+            return false;
+        }
+        LOG.info("[Partition {} broker={}] {} the ISR from {} to {}", topicPartition,
+                current.leader(), what, current.isr(), newIsr);
+        state = current.withIsr(newIsr, version.getAsInt());
+        return true;
+    }
+
+    /**
+     * As leader, moves the high watermark up to the smallest log end offset of the ISR (this leader's included).
+     *
+     * @return whether it moved
+     */
+    public synchronized boolean maybeIncrementHighWatermark() {
+        PartitionState current = state;
+        long newHw = log.logEndOffset();
+        for (int replica : current.isr()) {
+            if (replica == current.leader()) {
+                continue;
+            }
+            FollowerState follower = followers.get(replica);
+            if (follower == null) {
+                return false;
+            }
+            newHw = Math.min(newHw, follower.logEndOffset);
+        }
+        long old = log.highWatermark();
+        if (newHw > old) {
+            log.updateHighWatermark(newHw);
+            return log.highWatermark() > old;
+        }
+        return false;
+    }
+
+    /**
+     * For an acks=all produce waiting for {@code requiredOffset}: empty while it must wait, else the outcome (NONE, or
+     * NOT_ENOUGH_REPLICAS_AFTER_APPEND when the ISR shrank below {@code minInSyncReplicas}).
+     */
+    public synchronized Optional<Errors> checkEnoughReplicasReachOffset(long requiredOffset, int minInSyncReplicas) {
+        if (log.highWatermark() < requiredOffset) {
+            return Optional.empty();
+        }
+        return Optional.of(state.isr().size() >= minInSyncReplicas ? Errors.NONE : Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND);
+    }
+
+    /** As leader: a follower's log end offset as last fetched, -1 when unknown. */
+    public synchronized long followerLogEndOffset(int replicaId) {
+        FollowerState follower = followers.get(replicaId);
+        return follower == null ? -1L : follower.logEndOffset;
     }
 
     public int leaderEpoch() {
@@ -82,13 +277,15 @@ public final class Partition {
         }
         if (info.duplicate()) {
             // A retried batch of an idempotent producer: answer with the offsets it got the first time.
-            return new AppendResult(Errors.NONE, null, info.firstOffset(), info.logAppendTime(), log.logStartOffset());
+            return new AppendResult(Errors.NONE, null, info.firstOffset(), info.lastOffset(), info.logAppendTime(), log.logStartOffset());
         }
         // With this broker as the only in-sync replica, an appended record is committed at once.
         if (current.isr().size() <= 1) {
             log.updateHighWatermark(log.logEndOffset());
+        } else {
+            maybeIncrementHighWatermark();
         }
-        return new AppendResult(Errors.NONE, null, info.firstOffset(), info.logAppendTime(), log.logStartOffset());
+        return new AppendResult(Errors.NONE, null, info.firstOffset(), info.lastOffset(), info.logAppendTime(), log.logStartOffset());
     }
 
     /** Reads for a consumer (up to the high watermark) or a follower (up to the log end). */

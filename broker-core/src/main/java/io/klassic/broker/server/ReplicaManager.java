@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Function;
 
 /**
@@ -24,8 +27,10 @@ import java.util.function.Function;
  * controller decides which: LeaderAndIsr requests ({@link #becomeLeaderOrFollower}) make this broker leader or
  * follower of partitions (opening or creating their logs), StopReplica requests ({@link #stopReplicas}) remove
  * them and may delete their data; requests from a controller older than the newest one seen are refused
- * (STALE_CONTROLLER_EPOCH), and so are partition states older than the one held. A follower hosts the log but does
- * not fetch yet. Thread-safe.
+ * (STALE_CONTROLLER_EPOCH), and so are partition states older than the one held. A follower's log is fed by the
+ * {@link FollowerFetchers} (the replica fetcher threads); a leader tracks its followers' fetches, moves the high
+ * watermark and shrinks or expands the ISR (see {@link Partition}); acks=all produces wait in the produce purgatory
+ * until the high watermark passes them. Thread-safe.
  */
 public final class ReplicaManager {
     private static final Logger log = LoggerFactory.getLogger(ReplicaManager.class);
@@ -34,6 +39,14 @@ public final class ReplicaManager {
     private final LogManager logManager;
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
     private final DelayedOperationPurgatory<TopicPartition> fetchPurgatory;
+    private final DelayedOperationPurgatory<TopicPartition> producePurgatory;
+    private volatile IsrUpdater isrUpdater = IsrUpdater.NONE;
+    private volatile FollowerFetchers fetchers = FollowerFetchers.NONE;
+    private volatile LongSupplier clock = System::currentTimeMillis;
+    /** Set when the broker begins its (controlled) shutdown: it starts following no partition any more. */
+    private volatile boolean shuttingDown;
+    /** The partitions handed to the fetchers (followed with a known leader). */
+    private final java.util.Set<TopicPartition> followedPartitions = ConcurrentHashMap.newKeySet();
     private final List<LeadershipListener> leadershipListeners = new CopyOnWriteArrayList<>();
     /** The newest controller epoch seen in a LeaderAndIsr, UpdateMetadata or StopReplica request. */
     private int controllerEpoch = 0;
@@ -57,10 +70,119 @@ public final class ReplicaManager {
         void onResigningLeadership(TopicPartition tp);
     }
 
+    /**
+     * The follower side of replication: starts fetching partitions from their leaders and stops. Implementations
+     * are thread-safe; {@link #removePartitions} returns only once no fetcher touches those partitions any more.
+     */
+    public interface FollowerFetchers {
+        FollowerFetchers NONE = new FollowerFetchers() {
+            @Override
+            public void addPartition(TopicPartition tp, int leaderId, int leaderEpoch) {
+            }
+
+            @Override
+            public void removePartitions(Collection<TopicPartition> tps) {
+            }
+        };
+
+        /** Starts fetching {@code tp} from {@code leaderId}, first truncating the log where it diverges (KIP-101). */
+        void addPartition(TopicPartition tp, int leaderId, int leaderEpoch);
+
+        void removePartitions(Collection<TopicPartition> tps);
+
+        /** Where broker {@code brokerId} takes inter-broker requests (from a LeaderAndIsr request's live leaders). */
+        default void updateLeaderEndpoint(int brokerId, String host, int port) {
+        }
+    }
+
+    /**
+     * The broker is shutting down: partitions it is told to follow from now on are not fetched, so that it does not
+     * rejoin the ISR of partitions whose leadership the controller just moved away from it.
+     */
+    public void beginShutdown() {
+        shuttingDown = true;
+    }
+
+    /** Tells the fetchers where a leader listens (a LeaderAndIsr request's live leaders). */
+    public void updateLeaderEndpoint(int brokerId, String host, int port) {
+        fetchers.updateLeaderEndpoint(brokerId, host, port);
+    }
+
     public ReplicaManager(int brokerId, LogManager logManager, ScheduledExecutorService timer) {
         this.brokerId = brokerId;
         this.logManager = logManager;
         this.fetchPurgatory = new DelayedOperationPurgatory<>(timer);
+        this.producePurgatory = new DelayedOperationPurgatory<>(timer);
+    }
+
+    /** Wires replication in: where ISR changes are written, the replica fetchers, and the clock. */
+    public void configureReplication(IsrUpdater isrUpdater, FollowerFetchers fetchers, LongSupplier clock) {
+        this.isrUpdater = isrUpdater;
+        this.fetchers = fetchers;
+        this.clock = clock;
+        for (Partition partition : partitions.values()) {
+            partition.setIsrUpdater(isrUpdater);
+        }
+    }
+
+    /** Checks every {@code lagTimeMaxMs / 2} for followers of led partitions that fell out of sync. */
+    public ScheduledFuture<?> startIsrExpiration(ScheduledExecutorService scheduler, long lagTimeMaxMs) {
+        long period = Math.max(1L, lagTimeMaxMs / 2);
+        return scheduler.scheduleAtFixedRate(() -> {
+            try {
+                maybeShrinkIsr(lagTimeMaxMs);
+            } catch (RuntimeException e) {
+                log.error("[ReplicaManager broker={}] ISR expiration check failed", brokerId, e);
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Drops out-of-sync followers from the ISR of every led partition; wakes what waits on the changed ones. */
+    public void maybeShrinkIsr(long lagTimeMaxMs) {
+        long now = clock.getAsLong();
+        for (Partition partition : partitions.values()) {
+            if (partition.maybeShrinkIsr(brokerId, now, lagTimeMaxMs)) {
+                onHighWatermarkOrIsrChange(partition.topicPartition());
+            }
+        }
+    }
+
+    /**
+     * A follower fetched {@code tp} from {@code fetchOffset} when this leader's log ended at
+     * {@code leaderLogEndOffset}: updates what the leader knows of it, and wakes waiting produces and fetches when
+     * the high watermark or the ISR moved.
+     */
+    public void recordFollowerFetch(TopicPartition tp, int replicaId, long fetchOffset, long leaderLogEndOffset) {
+        Partition partition = partition(tp);
+        if (partition != null && (fetchOffset > leaderLogEndOffset || fetchOffset < partition.log().logStartOffset())) {
+            // Out of range (a diverged follower about to truncate): it tells nothing about what the follower shares.
+            return;
+        }
+        if (partition != null && partition.updateFollowerFetchState(replicaId, fetchOffset, leaderLogEndOffset, clock.getAsLong())) {
+            onHighWatermarkOrIsrChange(tp);
+        }
+    }
+
+    private void onHighWatermarkOrIsrChange(TopicPartition tp) {
+        producePurgatory.checkAndComplete(tp);
+        fetchPurgatory.checkAndComplete(tp);
+    }
+
+    public DelayedOperationPurgatory<TopicPartition> producePurgatory() {
+        return producePurgatory;
+    }
+
+    /** Truncates a hosted partition's log to {@code offset} (a follower diverging from its leader). */
+    public boolean truncateTo(TopicPartition tp, long offset) {
+        return logManager.truncateTo(tp.topic(), tp.partition(), offset);
+    }
+
+    /** Empties a hosted partition's log and restarts it at {@code offset} (a follower behind its leader's log start). */
+    public void truncateFullyAndStartAt(TopicPartition tp, long offset) {
+        Partition partition = partitions.get(tp);
+        if (partition != null) {
+            partition.log().truncateFullyAndStartAt(offset);
+        }
     }
 
     public int brokerId() {
@@ -185,24 +307,22 @@ public final class ReplicaManager {
         Partition existing = partitions.get(tp);
         if (existing != null) {
             boolean newEpoch = existing.leaderEpoch() != state.leaderEpoch() || existing.state().leader() != brokerId;
-            existing.updateState(state);
+            fetchers.removePartitions(List.of(tp));
+            followedPartitions.remove(tp);
             existing.log().updateConfig(config);
-            if (state.isr().size() <= 1) {
-                // Alone in the ISR (a follower that took over): everything it has is committed.
-                existing.log().updateHighWatermark(existing.log().logEndOffset());
-            }
+            existing.becomeLeader(state, brokerId, clock.getAsLong());
             if (newEpoch && state.leader() == brokerId) {
                 leadershipListeners.forEach(l -> l.onBecomingLeader(tp, state.leaderEpoch()));
             }
+            onHighWatermarkOrIsrChange(tp);
             return existing;
         }
         Log partitionLog = logManager.getOrCreateLog(tp.topic(), tp.partition(), config);
         // A log loaded at start-up carries the broker defaults until its topic's own config is applied.
         partitionLog.updateConfig(config);
         Partition partition = new Partition(tp, partitionLog, state);
-        if (state.isr().size() <= 1) {
-            partitionLog.updateHighWatermark(partitionLog.logEndOffset());
-        }
+        partition.setIsrUpdater(isrUpdater);
+        partition.becomeLeader(state, brokerId, clock.getAsLong());
         partitions.put(tp, partition);
         leadershipListeners.forEach(l -> l.onBecomingLeader(tp, state.leaderEpoch()));
         log.info("[ReplicaManager broker={}] Leader of {} at epoch {} from offset {}", brokerId, tp, state.leaderEpoch(), partitionLog.logEndOffset());
@@ -210,28 +330,45 @@ public final class ReplicaManager {
     }
 
     /**
-     * Makes this broker a follower of a partition: it hosts the log (opened or created) but does not fetch yet,
-     * and stops leading it if it did.
+     * Makes this broker a follower of a partition: it hosts the log (opened or created), stops leading it if it did,
+     * and fetches it from the new leader (after truncating where the logs diverge) when the leader or the leader
+     * epoch changed.
      */
     public synchronized Partition makeFollower(PartitionState state, LogConfig config) {
         TopicPartition tp = state.topicPartition();
         Partition existing = partitions.get(tp);
         if (existing != null) {
-            boolean wasLeader = existing.state().leader() == brokerId;
-            existing.updateState(state);
+            PartitionState previous = existing.state();
+            boolean wasLeader = previous.leader() == brokerId;
+            boolean changed = wasLeader || previous.leader() != state.leader() || previous.leaderEpoch() != state.leaderEpoch()
+                    || !followedPartitions.contains(tp);
             existing.log().updateConfig(config);
+            if (changed) {
+                fetchers.removePartitions(List.of(tp));
+                followedPartitions.remove(tp);
+            }
+            existing.becomeFollower(state);
             if (wasLeader) {
                 leadershipListeners.forEach(l -> l.onResigningLeadership(tp));
-                fetchPurgatory.checkAndComplete(tp);
+                onHighWatermarkOrIsrChange(tp);
                 log.info("[ReplicaManager broker={}] Follower of {} at epoch {} (leader {}), no longer its leader", brokerId, tp,
                         state.leaderEpoch(), state.leader());
+            }
+            if (changed && state.leader() >= 0 && !shuttingDown) {
+                fetchers.addPartition(tp, state.leader(), state.leaderEpoch());
+                followedPartitions.add(tp);
             }
             return existing;
         }
         Log partitionLog = logManager.getOrCreateLog(tp.topic(), tp.partition(), config);
         partitionLog.updateConfig(config);
         Partition partition = new Partition(tp, partitionLog, state);
+        partition.setIsrUpdater(isrUpdater);
         partitions.put(tp, partition);
+        if (state.leader() >= 0 && !shuttingDown) {
+            fetchers.addPartition(tp, state.leader(), state.leaderEpoch());
+            followedPartitions.add(tp);
+        }
         log.info("[ReplicaManager broker={}] Follower of {} at epoch {} (leader {}) from offset {}", brokerId, tp, state.leaderEpoch(),
                 state.leader(), partitionLog.logEndOffset());
         return partition;
@@ -248,18 +385,20 @@ public final class ReplicaManager {
 
     /** Stops serving a partition; with {@code delete} its data is removed from disk. */
     public synchronized void stopReplica(TopicPartition tp, boolean delete) {
+        fetchers.removePartitions(List.of(tp));
+        followedPartitions.remove(tp);
         Partition removed = partitions.remove(tp);
         if (delete) {
             logManager.deleteLog(tp.topic(), tp.partition());
         }
         if (removed != null) {
             leadershipListeners.forEach(l -> l.onResigningLeadership(tp));
-            fetchPurgatory.checkAndComplete(tp);
+            onHighWatermarkOrIsrChange(tp);
         }
     }
 
     /** Wakes the fetches waiting on a partition after an append. */
     public void onAppend(TopicPartition tp) {
-        fetchPurgatory.checkAndComplete(tp);
+        onHighWatermarkOrIsrChange(tp);
     }
 }
