@@ -111,6 +111,11 @@ class ControllerIT {
                         .map(Node::id).collect(Collectors.toSet());
                 assertEquals(Set.of(0, 1, 2), nodes, "brokers seen via broker " + id);
                 assertEquals(controller, Clients.await(described.controller(), "controller via broker " + id).id());
+                // CreateTopics answers once the broker it went to knows the topic; the others learn it from the
+                // controller's UpdateMetadata a moment later, as in Kafka.
+                int via = id;
+                Wait.until(() -> admin.describeTopics(List.of(topic)).allTopicNames().toCompletionStage().toCompletableFuture()
+                        .handle((topics, error) -> error == null).join(), WAIT, "broker " + via + " learns of topic " + topic);
                 TopicDescription description = describe(admin, topic);
                 assertEquals(3, description.partitions().size());
             }
@@ -273,6 +278,8 @@ class ControllerIT {
         int next = controllerId();
         assertTrue(controllerEpoch() > oldEpoch);
         // The old controller wakes up with an expired session: it must resign, and every state written since is the new one's.
+        // Its broker re-registers under a new session first; only then are three brokers there for a topic with 3 replicas.
+        Wait.until(() -> exists("/brokers/ids/" + old) && registeredBrokers() == 3, WAIT, "broker " + old + " registers again after its pause");
         String topic = Clients.uniqueTopic("after-pause");
         try (Admin admin = Clients.admin(cluster.bootstrapServers(next))) {
             Clients.createTopic(admin, topic, 3, (short) 3);
@@ -396,6 +403,14 @@ class ControllerIT {
             }
         }
         return dirs;
+    }
+
+    private static int registeredBrokers() {
+        try {
+            return cluster.zk().getChildren().forPath("/brokers/ids").size();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot list /brokers/ids", e);
+        }
     }
 
     private static boolean exists(String path) {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -312,22 +313,23 @@ public final class GroupCoordinator implements GroupMetadataManager.GroupLifecyc
                     for (MemberMetadata m : group.allMembers()) {
                         assignment.put(m.memberId(), m.assignment());
                     }
-                    Errors error = manager.storeGroup(group, assignment);
-                    if (error != Errors.NONE) {
-                        log.warn("Failed to persist the new member id {} of static member {} of group {}: {}", newMemberId, groupInstanceId,
-                                group.groupId(), error);
-                        group.updateMember(member, oldProtocols, oldRebalanceTimeoutMs, oldSessionTimeoutMs, null);
-                        MemberMetadata reverted = group.replaceStaticMember(newMemberId, oldMemberId);
-                        rebalancer.scheduleHeartbeatExpiration(group, reverted, reverted.sessionTimeoutMs());
-                        rebalancer.cancelHeartbeat(member);
-                        callback.accept(new JoinGroupResult(List.of(), "", group.generationId(), group.protocolType(), group.protocolName(),
-                                currentLeader, error));
-                    } else {
-                        // The old leader id is returned so that a rejoining leader does not compute an assignment that a
-                        // Stable group would not hand out.
-                        group.maybeInvokeJoinCallback(member, new JoinGroupResult(List.of(), newMemberId, group.generationId(),
-                                group.protocolType(), group.protocolName(), currentLeader, Errors.NONE));
-                    }
+                    manager.storeGroup(group, assignment, error -> {
+                        if (error != Errors.NONE) {
+                            log.warn("Failed to persist the new member id {} of static member {} of group {}: {}", newMemberId, groupInstanceId,
+                                    group.groupId(), error);
+                            group.updateMember(member, oldProtocols, oldRebalanceTimeoutMs, oldSessionTimeoutMs, null);
+                            MemberMetadata reverted = group.replaceStaticMember(newMemberId, oldMemberId);
+                            rebalancer.scheduleHeartbeatExpiration(group, reverted, reverted.sessionTimeoutMs());
+                            rebalancer.cancelHeartbeat(member);
+                            callback.accept(new JoinGroupResult(List.of(), "", group.generationId(), group.protocolType(), group.protocolName(),
+                                    currentLeader, error));
+                        } else {
+                            // The old leader id is returned so that a rejoining leader does not compute an assignment that a
+                            // Stable group would not hand out.
+                            group.maybeInvokeJoinCallback(member, new JoinGroupResult(List.of(), newMemberId, group.generationId(),
+                                    group.protocolType(), group.protocolName(), currentLeader, Errors.NONE));
+                        }
+                    });
                 } else {
                     rebalancer.maybePrepareRebalance(group, "Group's selected protocol will change because static member " + newMemberId
                             + " with instance id " + groupInstanceId + " joined with a change of protocol");
@@ -508,21 +510,23 @@ public final class GroupCoordinator implements GroupMetadataManager.GroupLifecyc
 
     /**
      * Serves an OffsetCommit: members commit with their generation; a non-member may commit with generation -1
-     * and an empty member id only while the group is Empty (a "simple" consumer using assign()).
+     * and an empty member id only while the group is Empty (a "simple" consumer using assign()). The future
+     * completes once the offsets are committed to every in-sync replica of the group's {@code __consumer_offsets}
+     * partition, or with COORDINATOR_NOT_AVAILABLE after {@code offsets.commit.timeout.ms}.
      */
-    public Map<TopicPartition, Errors> handleCommitOffsets(String groupId, String memberId, String groupInstanceId, int generationId,
-                                                           Map<TopicPartition, OffsetAndMetadata> offsets) {
+    public CompletableFuture<Map<TopicPartition, Errors>> handleCommitOffsets(String groupId, String memberId, String groupInstanceId,
+                                                                              int generationId, Map<TopicPartition, OffsetAndMetadata> offsets) {
         Map<TopicPartition, Errors> result = new LinkedHashMap<>();
         Errors error = manager.validateGroupStatus(groupId, true);
         if (error != null) {
             offsets.keySet().forEach(tp -> result.put(tp, error));
-            return result;
+            return CompletableFuture.completedFuture(result);
         }
         GroupMetadata group = manager.group(groupId);
         if (group == null) {
             if (generationId >= 0) {
                 offsets.keySet().forEach(tp -> result.put(tp, Errors.ILLEGAL_GENERATION));
-                return result;
+                return CompletableFuture.completedFuture(result);
             }
             group = manager.addGroup(new GroupMetadata(groupId, GroupState.EMPTY, scheduler.milliseconds()));
         }
@@ -535,7 +539,7 @@ public final class GroupCoordinator implements GroupMetadataManager.GroupLifecyc
             if (commitError != null) {
                 Errors e = commitError;
                 offsets.keySet().forEach(tp -> result.put(tp, e));
-                return result;
+                return CompletableFuture.completedFuture(result);
             }
             if (group.has(memberId)) {
                 MemberMetadata member = group.get(memberId);
@@ -550,12 +554,16 @@ public final class GroupCoordinator implements GroupMetadataManager.GroupLifecyc
                     result.put(e.getKey(), Errors.NONE);
                 }
             }
-            Errors stored = manager.storeOffsets(group, valid);
-            if (stored != Errors.NONE) {
-                log.warn("Offset commit of group {} for {} partitions failed: {}", groupId, valid.size(), stored);
-                valid.keySet().forEach(tp -> result.put(tp, stored));
-            }
-            return result;
+            // Answered once every in-sync replica has the offsets (or offsets.commit.timeout.ms runs out).
+            CompletableFuture<Map<TopicPartition, Errors>> future = new CompletableFuture<>();
+            manager.storeOffsets(group, valid, stored -> {
+                if (stored != Errors.NONE) {
+                    log.warn("Offset commit of group {} for {} partitions failed: {}", groupId, valid.size(), stored);
+                    valid.keySet().forEach(tp -> result.put(tp, stored));
+                }
+                future.complete(result);
+            });
+            return future;
         }
     }
 

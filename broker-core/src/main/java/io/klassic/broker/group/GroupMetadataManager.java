@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -35,9 +36,11 @@ import java.util.function.Function;
  * {@link GroupMetadataCodec}). A group lives in partition {@code abs(groupId.hashCode()) % partitionCount}; when
  * this broker becomes leader of a partition, the partition is read from its log start to its end, on the loader
  * executor, and its groups and offsets are rebuilt (its groups answer COORDINATOR_LOAD_IN_PROGRESS meanwhile); when
- * it stops leading it, the groups are dropped. Writes append one record batch to the partition's leader, with
- * acks=1 semantics, and return once the batch is in the log. Thread-safe: the cache and partition states are
- * concurrent maps; groups are changed only under their own monitor.
+ * it stops leading it, the groups are dropped. Writes append one record batch to the partition's leader with
+ * acks=all, as Kafka does, and call back once the high watermark passes the batch (at once when this broker is the
+ * only in-sync replica), or when {@code offsets.commit.timeout.ms} runs out, from the produce purgatory: no thread
+ * waits. Thread-safe: the cache and partition states are concurrent maps; groups are changed only under their own
+ * monitor, which callbacks take again when they complete later on another thread.
  */
 public final class GroupMetadataManager {
     public static final String OFFSETS_TOPIC = "__consumer_offsets";
@@ -319,42 +322,62 @@ public final class GroupMetadataManager {
 
     // ---- writes
 
-    /** Appends the group's metadata with {@code assignment} (member id to assignment bytes); the caller holds the group's monitor. */
-    public Errors storeGroup(GroupMetadata group, Map<String, byte[]> assignment) {
+    /**
+     * Appends the group's metadata with {@code assignment} (member id to assignment bytes); the caller holds the
+     * group's monitor. {@code callback} gets the outcome, under the group's monitor, once every in-sync replica has
+     * the record (Kafka's mapping: COORDINATOR_NOT_AVAILABLE for the retriable errors and a timeout, NOT_COORDINATOR
+     * when this broker no longer leads the partition, UNKNOWN_SERVER_ERROR for a record too large).
+     */
+    public void storeGroup(GroupMetadata group, Map<String, byte[]> assignment, Consumer<Errors> callback) {
         byte[] key = GroupMetadataCodec.groupMetadataKey(group.groupId());
         byte[] value = GroupMetadataCodec.groupMetadataValue(group.toStored(assignment));
         List<byte[][]> records = new ArrayList<>();
         records.add(new byte[][] {key, value});
-        Errors error = append(partitionFor(group.groupId()), records);
-        return switch (error) {
-            case NONE -> Errors.NONE;
-            case UNKNOWN_TOPIC_OR_PARTITION, NOT_ENOUGH_REPLICAS, NOT_ENOUGH_REPLICAS_AFTER_APPEND -> Errors.COORDINATOR_NOT_AVAILABLE;
-            case NOT_LEADER_OR_FOLLOWER, KAFKA_STORAGE_ERROR -> Errors.NOT_COORDINATOR;
-            case REQUEST_TIMED_OUT -> Errors.REBALANCE_IN_PROGRESS;
-            default -> Errors.UNKNOWN_SERVER_ERROR;
-        };
+        append(partitionFor(group.groupId()), records, error -> {
+            Errors mapped = switch (error) {
+                case NONE -> Errors.NONE;
+                case UNKNOWN_TOPIC_OR_PARTITION, NOT_ENOUGH_REPLICAS, NOT_ENOUGH_REPLICAS_AFTER_APPEND, REQUEST_TIMED_OUT -> Errors.COORDINATOR_NOT_AVAILABLE;
+                case NOT_LEADER_OR_FOLLOWER, KAFKA_STORAGE_ERROR -> Errors.NOT_COORDINATOR;
+                case MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE, INVALID_FETCH_SIZE -> Errors.UNKNOWN_SERVER_ERROR;
+                default -> error;
+            };
+            synchronized (group) {
+                callback.accept(mapped);
+            }
+        });
     }
 
-    /** Appends committed offsets in one batch and, once written, makes them the group's; the caller holds the group's monitor. */
-    public Errors storeOffsets(GroupMetadata group, Map<TopicPartition, OffsetAndMetadata> offsets) {
+    /**
+     * Appends committed offsets in one batch and, once every in-sync replica has them, makes them the group's; the
+     * caller holds the group's monitor. {@code callback} gets the outcome under the group's monitor (Kafka's mapping:
+     * COORDINATOR_NOT_AVAILABLE for the retriable errors and a timeout, NOT_COORDINATOR when this broker no longer
+     * leads the partition, INVALID_COMMIT_OFFSET_SIZE for a batch too large).
+     */
+    public void storeOffsets(GroupMetadata group, Map<TopicPartition, OffsetAndMetadata> offsets, Consumer<Errors> callback) {
         if (offsets.isEmpty()) {
-            return Errors.NONE;
+            callback.accept(Errors.NONE);
+            return;
         }
         List<byte[][]> records = new ArrayList<>(offsets.size());
         for (Map.Entry<TopicPartition, OffsetAndMetadata> e : offsets.entrySet()) {
             records.add(new byte[][] {GroupMetadataCodec.offsetCommitKey(group.groupId(), e.getKey()), GroupMetadataCodec.offsetCommitValue(e.getValue())});
         }
-        Errors error = append(partitionFor(group.groupId()), records);
-        if (error == Errors.NONE) {
-            offsets.forEach(group::putOffset);
-        }
-        return switch (error) {
-            case NONE -> Errors.NONE;
-            case UNKNOWN_TOPIC_OR_PARTITION, NOT_ENOUGH_REPLICAS, NOT_ENOUGH_REPLICAS_AFTER_APPEND -> Errors.COORDINATOR_NOT_AVAILABLE;
-            case NOT_LEADER_OR_FOLLOWER, KAFKA_STORAGE_ERROR -> Errors.NOT_COORDINATOR;
-            case MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE, INVALID_FETCH_SIZE -> Errors.INVALID_COMMIT_OFFSET_SIZE;
-            default -> error;
-        };
+        Map<TopicPartition, OffsetAndMetadata> toStore = new HashMap<>(offsets);
+        append(partitionFor(group.groupId()), records, error -> {
+            Errors mapped = switch (error) {
+                case NONE -> Errors.NONE;
+                case UNKNOWN_TOPIC_OR_PARTITION, NOT_ENOUGH_REPLICAS, NOT_ENOUGH_REPLICAS_AFTER_APPEND, REQUEST_TIMED_OUT -> Errors.COORDINATOR_NOT_AVAILABLE;
+                case NOT_LEADER_OR_FOLLOWER, KAFKA_STORAGE_ERROR -> Errors.NOT_COORDINATOR;
+                case MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE, INVALID_FETCH_SIZE -> Errors.INVALID_COMMIT_OFFSET_SIZE;
+                default -> error;
+            };
+            synchronized (group) {
+                if (mapped == Errors.NONE && !group.is(GroupState.DEAD)) {
+                    toStore.forEach(group::putOffset);
+                }
+                callback.accept(mapped);
+            }
+        });
     }
 
     /**
@@ -386,11 +409,14 @@ public final class GroupMetadataManager {
                     tombstones.add(new byte[][] {GroupMetadataCodec.groupMetadataKey(group.groupId()), null});
                 }
                 if (!tombstones.isEmpty() && partitions.get(partition) == Status.LOADED) {
-                    Errors error = append(partition, tombstones);
-                    if (error != Errors.NONE) {
-                        log.warn("[GroupMetadataManager broker={}] Failed to write {} tombstones of group {} to {}-{}: {}",
-                                brokerId, tombstones.size(), group.groupId(), OFFSETS_TOPIC, partition, error);
-                    }
+                    int count = tombstones.size();
+                    int p = partition;
+                    append(partition, tombstones, error -> {
+                        if (error != Errors.NONE) {
+                            log.warn("[GroupMetadataManager broker={}] Failed to write {} tombstones of group {} to {}-{}: {}",
+                                    brokerId, count, group.groupId(), OFFSETS_TOPIC, p, error);
+                        }
+                    });
                 }
             }
         }
@@ -413,34 +439,45 @@ public final class GroupMetadataManager {
         return removed;
     }
 
-    /** Appends records (key, value-or-null) to a partition of the offsets topic this broker leads. */
-    private Errors append(int partition, List<byte[][]> records) {
+    /**
+     * Appends records (key, value-or-null) to a partition of the offsets topic this broker leads, with acks=all, and
+     * calls {@code callback} with the append's error, or, once appended, with the outcome of waiting for the high
+     * watermark (see {@link DelayedGroupAppend}); the callback runs on this thread when the outcome is known at once.
+     */
+    private void append(int partition, List<byte[][]> records, Consumer<Errors> callback) {
         TopicPartition tp = new TopicPartition(OFFSETS_TOPIC, partition);
         Partition leader = replicaManager.partition(tp);
         if (leader == null || !partitions.containsKey(partition)) {
-            return Errors.NOT_LEADER_OR_FOLLOWER;
+            callback.accept(Errors.NOT_LEADER_OR_FOLLOWER);
+            return;
         }
         Optional<PartitionState> state = Optional.ofNullable(leader.state());
         if (state.isPresent() && state.get().leader() != brokerId) {
-            return Errors.NOT_LEADER_OR_FOLLOWER;
+            callback.accept(Errors.NOT_LEADER_OR_FOLLOWER);
+            return;
         }
+        int minInSyncReplicas = Math.max(1, leader.log().config().minInSyncReplicas());
         long now = scheduler.milliseconds();
         MemoryRecordsBuilder builder = MemoryRecordsBuilder.simple(CompressionType.NONE);
         for (byte[][] record : records) {
             builder.append(now, record[0], record[1]);
         }
+        Partition.AppendResult result;
         try {
-            Partition.AppendResult result = leader.appendRecordsToLeader(builder.build(), 1, 1);
-            if (result.error() == Errors.NONE) {
-                replicaManager.onAppend(tp);
-            } else {
-                log.warn("[GroupMetadataManager broker={}] Appending {} records to {} failed: {} {}", brokerId, records.size(), tp,
-                        result.error(), result.errorMessage() == null ? "" : result.errorMessage());
-            }
-            return result.error();
+            result = leader.appendRecordsToLeader(builder.build(), -1, minInSyncReplicas);
         } catch (RuntimeException e) {
             log.error("[GroupMetadataManager broker={}] Appending {} records to {} failed", brokerId, records.size(), tp, e);
-            return Errors.KAFKA_STORAGE_ERROR;
+            callback.accept(Errors.KAFKA_STORAGE_ERROR);
+            return;
         }
+        if (result.error() != Errors.NONE) {
+            log.warn("[GroupMetadataManager broker={}] Appending {} records to {} failed: {} {}", brokerId, records.size(), tp,
+                    result.error(), result.errorMessage() == null ? "" : result.errorMessage());
+            callback.accept(result.error());
+            return;
+        }
+        replicaManager.onAppend(tp);
+        DelayedGroupAppend delayed = new DelayedGroupAppend(replicaManager, tp, result.lastOffset() + 1, minInSyncReplicas, callback);
+        replicaManager.producePurgatory().tryCompleteElseWatch(delayed, List.of(tp), config.offsetsCommitTimeoutMs());
     }
 }

@@ -123,10 +123,11 @@ final class GroupRebalancer {
         if (group.is(GroupState.EMPTY)) {
             log.info("Group {} with generation {} is now empty ({}-{})", group.groupId(), group.generationId(),
                     GroupMetadataManager.OFFSETS_TOPIC, manager.partitionFor(group.groupId()));
-            Errors error = manager.storeGroup(group, Map.of());
-            if (error != Errors.NONE) {
-                log.warn("Failed to write empty metadata for group {}: {}", group.groupId(), error.message());
-            }
+            manager.storeGroup(group, Map.of(), error -> {
+                if (error != Errors.NONE) {
+                    log.warn("Failed to write empty metadata for group {}: {}", group.groupId(), error.message());
+                }
+            });
             return;
         }
         log.info("Stabilized group {} generation {} ({}-{}) with {} members", group.groupId(), group.generationId(),
@@ -171,20 +172,22 @@ final class GroupRebalancer {
             assignment.put(memberId, leaderAssignment.getOrDefault(memberId, new byte[0]));
         }
         int generation = group.generationId();
-        Errors error = manager.storeGroup(group, assignment);
-        if (!group.is(GroupState.COMPLETING_REBALANCE) || generation != group.generationId()) {
-            return;
-        }
-        if (error != Errors.NONE) {
-            resetAndPropagateAssignmentError(group, error);
-            maybePrepareRebalance(group, "Error " + error + " when storing the group assignment during SyncGroup (member: " + leaderId + ")");
-            return;
-        }
-        for (MemberMetadata member : group.allMembers()) {
-            member.setAssignment(assignment.get(member.memberId()));
-        }
-        propagateAssignment(group, Errors.NONE);
-        group.transitionTo(GroupState.STABLE, scheduler.milliseconds());
+        // The outcome comes under the group's monitor once every in-sync replica has the assignment.
+        manager.storeGroup(group, assignment, error -> {
+            if (!group.is(GroupState.COMPLETING_REBALANCE) || generation != group.generationId()) {
+                return;
+            }
+            if (error != Errors.NONE) {
+                resetAndPropagateAssignmentError(group, error);
+                maybePrepareRebalance(group, "Error " + error + " when storing the group assignment during SyncGroup (member: " + leaderId + ")");
+                return;
+            }
+            for (MemberMetadata member : group.allMembers()) {
+                member.setAssignment(assignment.get(member.memberId()));
+            }
+            propagateAssignment(group, Errors.NONE);
+            group.transitionTo(GroupState.STABLE, scheduler.milliseconds());
+        });
     }
 
     void removePendingSyncMember(GroupMetadata group, String memberId) {

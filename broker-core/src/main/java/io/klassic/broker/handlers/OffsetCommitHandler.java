@@ -67,10 +67,19 @@ public final class OffsetCommitHandler implements ApiHandler {
                         p.getString("CommittedMetadata"), now, expireTimestamp));
             }
         }
-        if (!offsets.isEmpty()) {
-            errors.putAll(coordinator.handleCommitOffsets(request.getString("GroupId"), GroupHandlers.orEmpty(request.getString("MemberId")),
-                    request.getString("GroupInstanceId"), request.getInt("GenerationIdOrMemberEpoch"), offsets));
+        if (offsets.isEmpty()) {
+            return CompletableFuture.completedFuture(response(request, errors));
         }
+        // Answered when the coordinator's acks=all write completes (from the produce purgatory when replicas lag).
+        return coordinator.handleCommitOffsets(request.getString("GroupId"), GroupHandlers.orEmpty(request.getString("MemberId")),
+                request.getString("GroupInstanceId"), request.getInt("GenerationIdOrMemberEpoch"), offsets).thenApply(committed -> {
+                    Map<TopicPartition, Errors> all = new LinkedHashMap<>(errors);
+                    all.putAll(committed);
+                    return response(request, all);
+                });
+    }
+
+    private static Struct response(Struct request, Map<TopicPartition, Errors> errors) {
         Struct response = ApiKeys.OFFSET_COMMIT.response().newStruct();
         response.set("ThrottleTimeMs", 0);
         for (Struct topic : request.getStructs("Topics")) {
@@ -83,6 +92,6 @@ public final class OffsetCommitHandler implements ApiHandler {
                 out.set("ErrorCode", errors.getOrDefault(new TopicPartition(topic.getString("Name"), partition), Errors.NONE).code());
             }
         }
-        return CompletableFuture.completedFuture(response);
+        return response;
     }
 }

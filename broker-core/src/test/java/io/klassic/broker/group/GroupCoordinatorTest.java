@@ -22,8 +22,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -41,6 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GroupCoordinatorTest {
     private static final String GROUP = "group";
     private static final String TOPIC = "topic";
+    /** offsets.commit.timeout.ms of the fixture: short, so that a commit no follower acknowledges times out quickly. */
+    private static final int COMMIT_TIMEOUT_MS = 500;
     private static final int SESSION_MS = 10_000;
     private static final int REBALANCE_MS = 30_000;
     private static final int INITIAL_DELAY_MS = 3_000;
@@ -67,7 +71,7 @@ class GroupCoordinatorTest {
         MetadataCache cache = new MetadataCache("cluster");
         cache.putTopic(GroupMetadataManager.OFFSETS_TOPIC, List.of(state()));
         GroupConfig config = new GroupConfig(1, (short) 1, 1024 * 1024, 24 * 3600_000L, 600_000L, 5 * 1024 * 1024, 4096,
-                INITIAL_DELAY_MS, 6_000, 300_000, 1000);
+                INITIAL_DELAY_MS, 6_000, 300_000, 1000, COMMIT_TIMEOUT_MS);
         manager = new GroupMetadataManager(0, config, replicaManager, cache, time, Runnable::run);
         coordinator = new GroupCoordinator(manager, time);
         replicaManager.addLeadershipListener(coordinator);
@@ -312,13 +316,45 @@ class GroupCoordinatorTest {
     }
 
     @Test
+    void aCommitIsAnsweredOnlyOnceTheHighWatermarkPassesItElseTimesOutWithCoordinatorNotAvailable() throws Exception {
+        // The offsets partition gets a second in-sync replica (broker 1) that has fetched nothing yet.
+        leaderEpoch++;
+        replicaManager.makeLeader(new PartitionState(GroupMetadataManager.OFFSETS_TOPIC, 0, 0, leaderEpoch, List.of(0, 1), List.of(0, 1)),
+                LogConfig.fromProps(Map.of("cleanup.policy", "compact"), LogConfig.defaults()));
+        assertTrue(manager.isGroupLocal("simple"));
+        TopicPartition tp = new TopicPartition(TOPIC, 0);
+        long leo = replicaManager.partition(OFFSETS_0).log().logEndOffset();
+
+        CompletableFuture<Map<TopicPartition, Errors>> committed = coordinator.handleCommitOffsets("simple", "", null, -1,
+                Map.of(tp, new OffsetAndMetadata(5L, -1, "", time.milliseconds(), -1L)));
+        long appendedEnd = replicaManager.partition(OFFSETS_0).log().logEndOffset();
+        assertTrue(appendedEnd > leo, "the commit is in the leader's log");
+        assertFalse(committed.isDone(), "the follower has not fetched the commit: no answer yet");
+        assertNull(coordinator.admin().fetchOffsets("simple", List.of(tp)).offsets().get(tp), "not committed before the high watermark passes it");
+
+        replicaManager.recordFollowerFetch(OFFSETS_0, 1, leo, appendedEnd);
+        assertFalse(committed.isDone(), "the follower fetched only up to the offsets before the commit");
+        replicaManager.recordFollowerFetch(OFFSETS_0, 1, appendedEnd, appendedEnd);
+        assertTrue(committed.isDone(), "completed from the purgatory by the follower's fetch");
+        assertEquals(Map.of(tp, Errors.NONE), committed.get());
+        assertEquals(5L, coordinator.admin().fetchOffsets("simple", List.of(tp)).offsets().get(tp).offset());
+
+        CompletableFuture<Map<TopicPartition, Errors>> timedOut = coordinator.handleCommitOffsets("simple", "", null, -1,
+                Map.of(tp, new OffsetAndMetadata(9L, -1, "", time.milliseconds(), -1L)));
+        assertFalse(timedOut.isDone());
+        assertEquals(Map.of(tp, Errors.COORDINATOR_NOT_AVAILABLE), timedOut.get(COMMIT_TIMEOUT_MS + 10_000L, TimeUnit.MILLISECONDS),
+                "no follower fetch within offsets.commit.timeout.ms");
+        assertEquals(5L, coordinator.admin().fetchOffsets("simple", List.of(tp)).offsets().get(tp).offset(), "the timed-out commit is not applied");
+    }
+
+    @Test
     void aSimpleConsumerCommitsWithoutAGenerationAndOffsetsSurviveAReload() {
         TopicPartition tp0 = new TopicPartition(TOPIC, 0);
         TopicPartition tp1 = new TopicPartition(TOPIC, 1);
         Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
         offsets.put(tp0, new OffsetAndMetadata(5L, 3, "hello", time.milliseconds(), -1L));
         offsets.put(tp1, new OffsetAndMetadata(7L, -1, "x".repeat(4097), time.milliseconds(), -1L));
-        Map<TopicPartition, Errors> errors = coordinator.handleCommitOffsets("simple", "", null, -1, offsets);
+        Map<TopicPartition, Errors> errors = coordinator.handleCommitOffsets("simple", "", null, -1, offsets).join();
         assertEquals(Errors.NONE, errors.get(tp0));
         assertEquals(Errors.OFFSET_METADATA_TOO_LARGE, errors.get(tp1));
 
@@ -356,7 +392,7 @@ class GroupCoordinatorTest {
     @Test
     void emptyGroupsLoseTheirOffsetsAfterTheRetentionTime() {
         TopicPartition tp = new TopicPartition(TOPIC, 0);
-        coordinator.handleCommitOffsets("old", "", null, -1, Map.of(tp, new OffsetAndMetadata(1L, -1, "", time.milliseconds(), -1L)));
+        coordinator.handleCommitOffsets("old", "", null, -1, Map.of(tp, new OffsetAndMetadata(1L, -1, "", time.milliseconds(), -1L))).join();
         time.advance(24 * 3600_000L - 600_001L);
         assertEquals(0, manager.cleanupExpiredOffsets());
         time.advance(600_001L);
@@ -371,7 +407,7 @@ class GroupCoordinatorTest {
     void listDescribeAndDeleteGroups() {
         String[] members = stableTwoMembers();
         coordinator.handleCommitOffsets("simple", "", null, -1, Map.of(new TopicPartition(TOPIC, 0),
-                new OffsetAndMetadata(1L, -1, "", time.milliseconds(), -1L)));
+                new OffsetAndMetadata(1L, -1, "", time.milliseconds(), -1L))).join();
         GroupAdminOperations.ListGroupsResult all = coordinator.admin().listGroups(List.of());
         assertEquals(List.of(new GroupAdminOperations.GroupOverview(GROUP, "consumer", "Stable"),
                 new GroupAdminOperations.GroupOverview("simple", "", "Empty")), all.groups());
@@ -463,7 +499,7 @@ class GroupCoordinatorTest {
 
     private Errors commit(String memberId, int generation, TopicPartition tp, long offset) {
         return coordinator.handleCommitOffsets(GROUP, memberId, null, generation,
-                Map.of(tp, new OffsetAndMetadata(offset, -1, "", time.milliseconds(), -1L))).get(tp);
+                Map.of(tp, new OffsetAndMetadata(offset, -1, "", time.milliseconds(), -1L))).join().get(tp);
     }
 
     private OffsetAndMetadata fetch(TopicPartition tp) {
