@@ -90,26 +90,32 @@ class BrokerRegistrationTest {
 
     @Test
     void waitsForTheStaleNodeOfAKilledBroker() throws Exception {
+        // The previous process of broker 21 still holds /brokers/ids/21 through a session ZooKeeper has not expired
+        // yet (what a kill -9 leaves behind). Registration must wait for that node to go, then take it.
+        CuratorFramework other = otherSession(4000);
+        java.util.concurrent.ExecutorService registering = java.util.concurrent.Executors.newSingleThreadExecutor();
         try (ZkClient zk = ZkTestSupport.client(server.getConnectString(), 4000);
              BrokerRegistration reg = new BrokerRegistration(zk, BrokerInfo.plaintext(21, "new", 2))) {
-            // the previous broker process held /brokers/ids/21 and died without closing its session
-            CuratorFramework other = otherSession(2000);
-            long staleSession;
-            try {
-                other.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL)
-                        .forPath("/brokers/ids/21", BrokerIdZNode.encode(BrokerInfo.plaintext(21, "old", 1)));
-                staleSession = other.getZookeeperClient().getZooKeeper().getSessionId();
-                KillSession.kill(other.getZookeeperClient().getZooKeeper()); // drops the connection, not the session
-            } finally {
-                other.close();
-            }
+            other.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL)
+                    .forPath("/brokers/ids/21", BrokerIdZNode.encode(BrokerInfo.plaintext(21, "old", 1)));
+            long staleSession = other.getZookeeperClient().getZooKeeper().getSessionId();
+            java.util.concurrent.Future<?> registered = registering.submit(() -> {
+                reg.register();
+                return null;
+            });
+            // While the old session lives, registration cannot succeed and the node stays the old one's.
             Stat before = stat(zk, "/brokers/ids/21");
             assertNotNull(before, "the stale registration should still be there");
             assertEquals(staleSession, before.getEphemeralOwner());
-            reg.register(); // waits for the old session to expire (about 2 s), within 2 x 4 s
+            assertFalse(registered.isDone(), "registration must wait while the stale node exists");
+            other.close(); // the old session ends: its ephemeral node goes
+            registered.get(20, java.util.concurrent.TimeUnit.SECONDS);
             Stat after = stat(zk, "/brokers/ids/21");
             assertEquals(zk.sessionId(), after.getEphemeralOwner());
             assertEquals("new", BrokerIdZNode.decode(21, zk.readData("/brokers/ids/21").orElseThrow().value()).host());
+        } finally {
+            other.close();
+            registering.shutdownNow();
         }
     }
 
