@@ -30,8 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Apache Kafka 3.9's own tools against our group coordinator and our {@code __consumer_offsets} files:
  * {@code kafka-consumer-groups.sh} lists and describes a group and resets its offsets, and
  * {@code kafka-dump-log.sh --offsets-decoder} decodes the offset commits and group metadata we wrote. The tools
- * come from {@code ../shared/bench/apache-kafka-3.9} beside the repository (Kafka's jars are resolved by its
- * {@code pom.xml} on first use).
+ * run from the jars of the {@code kafka-oracle} module (see {@link ApacheKafka}).
  */
 @ExtendWith(DumpClusterLogsOnFailure.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -41,14 +40,10 @@ class ConsumerGroupToolsIT {
     private static final int OFFSETS_TOPIC_PARTITIONS = 50;
 
     private static ClusterHarness cluster;
-    private static Path apacheKafka;
 
     @BeforeAll
     static void startCluster() {
-        apacheKafka = ClusterHarness.repositoryRoot().getParent().resolve("shared/bench/apache-kafka-3.9");
-        if (!Files.isRegularFile(apacheKafka.resolve("bin/kafka-consumer-groups.sh"))) {
-            fail("Apache Kafka 3.9's tools are not at " + apacheKafka + " (the shared/ folder beside the repository)");
-        }
+        ApacheKafka.lib();
         cluster = ClusterHarness.builder().brokers(1).brokerConfig("group.initial.rebalance.delay.ms", "0").start();
     }
 
@@ -121,11 +116,8 @@ class ConsumerGroupToolsIT {
     }
 
     private static ExternalCommand.Result tool(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(apacheKafka.resolve("bin").resolve(args[0]).toString());
-        command.addAll(List.of(args).subList(1, args.length));
-        ExternalCommand.Result result = ExternalCommand.run(command, null, Map.of("KAFKA_HEAP_OPTS", "-Xmx256m"),
-                cluster.tempDir().resolve("tools"), Duration.ofMinutes(3));
+        ExternalCommand.Result result = ApacheKafka.run(cluster.tempDir().resolve("tools"), null, args[0],
+                List.of(args).subList(1, args.length).toArray(String[]::new));
         assertEquals(0, result.exitCode(), result::describe);
         return result;
     }
