@@ -14,6 +14,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KafkaConfigTest {
     @Test
+    void theReadmesConfigurationReferenceNamesEveryKey() throws Exception {
+        Path readme = Path.of("..", "README.md");
+        String text = Files.readString(readme);
+        String reference = text.substring(text.indexOf("## Configuration"));
+        List<String> missing = KafkaConfig.DEF.names().stream().filter(key -> !reference.contains("`" + key + "`")).toList();
+        assertEquals(List.of(), missing, "keys the broker accepts that README.md's configuration section does not name");
+    }
+
+    @Test
     void defaultsAreKafkas() {
         KafkaConfig config = new KafkaConfig(Map.of("zookeeper.connect", "localhost:2181"));
         assertEquals(-1, config.brokerId());

@@ -43,14 +43,19 @@ public final class ApacheKafka {
      * its outputs kept under {@code workDir}; does not check the exit code.
      */
     public static ExternalCommand.Result run(Path workDir, byte[] stdin, String script, String... args) {
+        List<String> command = command(script);
+        command.addAll(List.of(args));
+        return ExternalCommand.run(command, stdin, Map.of(), workDir, Duration.ofMinutes(3));
+    }
+
+    /** The command line that runs Apache Kafka's {@code script}, without its arguments; a new, modifiable list. */
+    public static List<String> command(String script) {
         String mainClass = SCRIPTS.get(script);
         if (mainClass == null) {
             throw new IllegalArgumentException("no Apache Kafka tool behind " + script + "; known: " + SCRIPTS.keySet());
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", lib() + "/*", mainClass));
-        command.addAll(List.of(args));
-        return ExternalCommand.run(command, stdin, Map.of(), workDir, Duration.ofMinutes(3));
     }
 }

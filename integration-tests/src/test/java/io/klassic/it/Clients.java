@@ -77,6 +77,11 @@ public final class Clients {
 
     /** A consumer without group.id, for assign() and seek(). */
     public static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
+        return consumer(bootstrap, Map.of());
+    }
+
+    /** A consumer with the settings of {@link #consumer(String)}, then {@code overrides} (a group.id, say). */
+    public static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, Map<String, String> overrides) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -85,6 +90,7 @@ public final class Clients {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "20000");
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(CLIENT_TIMEOUT.toMillis()));
+        props.putAll(overrides);
         return new KafkaConsumer<>(props);
     }
 

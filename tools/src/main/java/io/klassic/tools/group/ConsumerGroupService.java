@@ -75,16 +75,13 @@ public final class ConsumerGroupService implements AutoCloseable {
                             d.members().size()));
                 }
             } else if (opts.members()) {
-                List<GroupFormats.MemberRow> rows = d.members().stream()
-                        .map(m -> new GroupFormats.MemberRow(group, m.consumerId(), m.host(), m.clientId(),
-                                m.assignment().topicPartitions().size()))
-                        .toList();
-                if (printState(group, state) && !rows.isEmpty()) {
-                    out.print(GroupFormats.members(rows));
+                List<GroupFormats.MemberRow> rows = d.members().stream().map(m -> memberRow(group, m)).toList();
+                if (printState(group, state)) {
+                    out.print(GroupFormats.members(rows, opts.verbose()));
                 }
             } else {
                 List<GroupFormats.OffsetRow> rows = offsetRows(group, d);
-                if (printState(group, state) && !rows.isEmpty()) {
+                if (printState(group, state)) {
                     out.print(GroupFormats.offsets(rows));
                 }
             }
@@ -92,6 +89,14 @@ public final class ConsumerGroupService implements AutoCloseable {
     }
 
     private static final String MISSING_COORDINATOR = "-";
+
+    private static GroupFormats.MemberRow memberRow(String group, MemberDescription m) {
+        Map<String, List<Integer>> assignment = new TreeMap<>();
+        for (TopicPartition tp : m.assignment().topicPartitions()) {
+            assignment.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(tp.partition());
+        }
+        return new GroupFormats.MemberRow(group, m.consumerId(), m.groupInstanceId().orElse(""), m.host(), m.clientId(), assignment);
+    }
 
     /** Prints the note about {@code state}; whether the group exists. */
     private boolean printState(String group, GroupState state) {

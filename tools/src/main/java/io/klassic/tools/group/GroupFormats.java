@@ -1,6 +1,8 @@
 package io.klassic.tools.group;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The tables of {@code kafka-consumer-groups.sh}, laid out as Apache Kafka 3.9 prints them: each line, header
@@ -32,8 +34,15 @@ public final class GroupFormats {
         }
     }
 
-    /** One row of the members table. */
-    public record MemberRow(String group, String consumerId, String host, String clientId, int partitions) {
+    /**
+     * One row of the members table; {@code groupInstanceId} is empty for a dynamic member, {@code assignment} the
+     * partition numbers per topic.
+     */
+    public record MemberRow(String group, String consumerId, String groupInstanceId, String host, String clientId,
+                            Map<String, List<Integer>> assignment) {
+        int partitions() {
+            return assignment.values().stream().mapToInt(List::size).sum();
+        }
     }
 
     public static String offsets(List<OffsetRow> rows) {
@@ -55,21 +64,53 @@ public final class GroupFormats {
         return out.append(System.lineSeparator()).toString();
     }
 
-    public static String members(List<MemberRow> rows) {
-        int g = 15, c = 15, h = 15, l = 15;
+    /**
+     * The members table as Apache Kafka 3.9 prints it: a GROUP-INSTANCE-ID column only when some member is static,
+     * and with {@code verbose} an ASSIGNMENT column of each topic's partitions, {@code (0,1,2)}, in string order.
+     */
+    public static String members(List<MemberRow> rows, boolean verbose) {
+        int g = 15, c = 15, i = 17, h = 15, l = 15;
+        boolean withInstanceId = false;
         for (MemberRow r : rows) {
             g = Math.max(g, r.group().length());
             c = Math.max(c, r.consumerId().length());
+            if (!r.groupInstanceId().isEmpty()) {
+                withInstanceId = true;
+                i = Math.max(i, r.groupInstanceId().length());
+            }
             h = Math.max(h, r.host().length());
             l = Math.max(l, r.clientId().length());
         }
-        String format = "%n%-" + g + "s %-" + c + "s %-" + h + "s %-" + l + "s %-15s ";
-        StringBuilder out = new StringBuilder(String.format(format, "GROUP", "CONSUMER-ID", "HOST", "CLIENT-ID",
-                "#PARTITIONS"));
-        for (MemberRow r : rows) {
-            out.append(String.format(format, r.group(), r.consumerId(), r.host(), r.clientId(), r.partitions()));
+        String format = withInstanceId
+                ? "%-" + g + "s %-" + c + "s %-" + i + "s %-" + h + "s %-" + l + "s %-15s "
+                : "%-" + g + "s %-" + c + "s %-" + h + "s %-" + l + "s %-15s ";
+        StringBuilder out = new StringBuilder(System.lineSeparator());
+        out.append(withInstanceId
+                ? String.format(format, "GROUP", "CONSUMER-ID", "GROUP-INSTANCE-ID", "HOST", "CLIENT-ID", "#PARTITIONS")
+                : String.format(format, "GROUP", "CONSUMER-ID", "HOST", "CLIENT-ID", "#PARTITIONS"));
+        if (verbose) {
+            out.append("ASSIGNMENT");
         }
-        return out.append(System.lineSeparator()).toString();
+        out.append(System.lineSeparator());
+        for (MemberRow r : rows) {
+            out.append(withInstanceId
+                    ? String.format(format, r.group(), r.consumerId(), r.groupInstanceId(), r.host(), r.clientId(), r.partitions())
+                    : String.format(format, r.group(), r.consumerId(), r.host(), r.clientId(), r.partitions()));
+            if (verbose) {
+                out.append(assignment(r.assignment()));
+            }
+            out.append(System.lineSeparator());
+        }
+        return out.toString();
+    }
+
+    private static String assignment(Map<String, List<Integer>> assignment) {
+        if (assignment.values().stream().allMatch(List::isEmpty)) {
+            return MISSING;
+        }
+        return assignment.values().stream()
+                .map(partitions -> partitions.stream().map(String::valueOf).sorted().collect(Collectors.joining(",", "(", ")")))
+                .sorted().collect(Collectors.joining(", "));
     }
 
     /** {@code coordinator} is {@code host:port  (id)}. */

@@ -5,6 +5,7 @@ import io.klassic.tools.ToolRun;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,7 +91,21 @@ class ConsumerGroupCommandTest {
         assertEquals(NL
                 + "GROUP           CONSUMER-ID     HOST            CLIENT-ID       #PARTITIONS     " + NL
                 + "g               c-1             /127.0.0.1      c               2               " + NL,
-                GroupFormats.members(List.of(new GroupFormats.MemberRow("g", "c-1", "/127.0.0.1", "c", 2))));
+                GroupFormats.members(List.of(new GroupFormats.MemberRow("g", "c-1", "", "/127.0.0.1", "c",
+                        Map.of("t", List.of(0, 1)))), false));
+        // --verbose: each topic's partitions in string order (10 before 2), as Apache Kafka 3.9 prints them; a static
+        // member adds the GROUP-INSTANCE-ID column
+        assertEquals(NL
+                + "GROUP           CONSUMER-ID     GROUP-INSTANCE-ID HOST            CLIENT-ID       #PARTITIONS     ASSIGNMENT" + NL
+                + "g               c-1             static-1          /127.0.0.1      c               4               (0,10,2), (5)" + NL
+                + "g               c-2                               /127.0.0.1      c               0               -" + NL,
+                GroupFormats.members(List.of(
+                        new GroupFormats.MemberRow("g", "c-1", "static-1", "/127.0.0.1", "c",
+                                new java.util.TreeMap<>(Map.of("t", List.of(2, 10, 0), "u", List.of(5)))),
+                        new GroupFormats.MemberRow("g", "c-2", "", "/127.0.0.1", "c", Map.of())), true));
+        assertEquals(NL
+                + "GROUP           CONSUMER-ID     HOST            CLIENT-ID       #PARTITIONS     " + NL,
+                GroupFormats.members(List.of(), false), "no members: the header alone");
         assertEquals(NL
                 + "GROUP                     COORDINATOR (ID)          ASSIGNMENT-STRATEGY  STATE           #MEMBERS" + NL
                 + "g                         127.0.0.1:9092  (0)       range                Stable          1" + NL,
