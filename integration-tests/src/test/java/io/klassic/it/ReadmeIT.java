@@ -58,7 +58,8 @@ class ReadmeIT {
     void pythonSnippetsRunAsWritten() throws IOException {
         List<String> snippets = snippets("python");
         assertEquals(2, snippets.size(), "the README's Python snippets: kafka-python, then confluent-kafka");
-        String python = ExternalCommand.onPath("python3").toString();
+        // Debian's python3, where apt-get puts python3-kafka and python3-confluent-kafka (not a pyenv shim on the PATH)
+        String python = "/usr/bin/python3";
 
         ExternalCommand.Result kafkaPython = runPython(python, snippets.get(0), "kafka-python.py");
         for (int i = 0; i < 3; i++) {
