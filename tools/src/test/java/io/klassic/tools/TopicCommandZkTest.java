@@ -72,6 +72,37 @@ class TopicCommandZkTest {
         return String.join(NL, lines) + NL;
     }
 
+    private void setRacks(String... racks) throws Exception {
+        for (int id = 0; id < racks.length; id++) {
+            BrokerInfo b = BrokerInfo.plaintext(id, "localhost", 9092 + id);
+            zk.curator().setData().forPath(BrokerIdZNode.path(id),
+                    BrokerIdZNode.encode(new BrokerInfo(id, b.host(), b.port(), b.endpoints(), racks[id])));
+        }
+    }
+
+    @Test
+    void createAndAlterPlaceReplicasAcrossRacksWhenEveryBrokerHasOne() throws Exception {
+        setRacks("rack-a", "rack-a", "rack-b");
+        assertEquals(0, run("--create", "--topic", "racked", "--partitions", "6", "--replication-factor", "2").exitCode());
+        assertEquals(0, run("--alter", "--topic", "racked", "--partitions", "9").exitCode());
+        Map<Integer, List<Integer>> assignment = store.assignment("racked");
+        assertEquals(9, assignment.size());
+        assignment.forEach((p, replicas) -> assertTrue(replicas.contains(2),
+                "partition " + p + " must have a replica on rack-b's only broker: " + replicas));
+    }
+
+    @Test
+    void someBrokersWithoutARackAreRefusedUnlessRackAwarenessIsDisabled() throws Exception {
+        setRacks("rack-a", "rack-b");
+        ToolRun refused = run("--create", "--topic", "half-racked", "--partitions", "2", "--replication-factor", "2");
+        assertEquals(1, refused.exitCode(), refused.toString());
+        assertTrue(refused.out().contains("Not all brokers have rack information for replica rack aware assignment."),
+                refused.toString());
+        assertEquals(new ToolRun(0, lines("Created topic half-racked."), ""), run("--create", "--topic", "half-racked",
+                "--partitions", "2", "--replication-factor", "2", "--disable-rack-aware"));
+        assertEquals(2, store.assignment("half-racked").size());
+    }
+
     @Test
     void createPlacesReplicasOnTheLiveBrokersAndWritesTheConfig() {
         ToolRun run = run("--create", "--topic", "demo1", "--partitions", "4", "--replication-factor", "2",

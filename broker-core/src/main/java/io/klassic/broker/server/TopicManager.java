@@ -3,6 +3,7 @@ package io.klassic.broker.server;
 import io.klassic.log.LogConfig;
 import io.klassic.protocol.Errors;
 import io.klassic.zk.BrokerInfo;
+import io.klassic.zk.ReplicaAssignment;
 import io.klassic.zk.TopicAssignment;
 import io.klassic.zk.TopicExistsException;
 import io.klassic.zk.TopicStore;

@@ -120,6 +120,8 @@ public final class TopicCommandOptions extends CommandOptions {
                     + "exists.");
     private final OptionSpec<Void> ifNotExistsOpt = parser.accepts("if-not-exists",
             "if set when creating topics, the action will only execute if the topic does not already exist.");
+    private final OptionSpec<Void> disableRackAwareOpt = parser.accepts("disable-rack-aware",
+            "Disable rack aware replica assignment (with --zookeeper, when creating topics or adding partitions).");
     private final OptionSpec<Void> excludeInternalTopicOpt = parser.accepts("exclude-internal",
             "exclude internal topics when running list or describe command. The internal topics will be listed "
                     + "by default");
@@ -211,6 +213,8 @@ public final class TopicCommandOptions extends CommandOptions {
                 invalidOptions(allReplicationReportOpts, List.of(describeOpt)));
         CommandLineUtils.checkInvalidArgs(options, ifExistsOpt, invalidOptions(List.of(alterOpt, deleteOpt, describeOpt)));
         CommandLineUtils.checkInvalidArgs(options, ifNotExistsOpt, invalidOptions(List.of(createOpt)));
+        CommandLineUtils.checkInvalidArgs(options, disableRackAwareOpt, invalidOptions(List.of(createOpt, alterOpt)));
+        CommandLineUtils.checkInvalidArgs(options, disableRackAwareOpt, List.of(bootstrapServerOpt));
         CommandLineUtils.checkInvalidArgs(options, excludeInternalTopicOpt, invalidOptions(List.of(listOpt, describeOpt)));
         CommandLineUtils.checkInvalidArgs(options, topicIdOpt, List.of(zkConnectOpt));
     }
@@ -345,6 +349,10 @@ public final class TopicCommandOptions extends CommandOptions {
 
     public boolean ifNotExists() {
         return options.has(ifNotExistsOpt);
+    }
+
+    public boolean disableRackAware() {
+        return options.has(disableRackAwareOpt);
     }
 
     public boolean excludeInternalTopics() {

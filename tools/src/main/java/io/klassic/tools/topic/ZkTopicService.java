@@ -3,6 +3,7 @@ package io.klassic.tools.topic;
 import io.klassic.log.LogConfig;
 import io.klassic.zk.BrokerInfo;
 import io.klassic.zk.BrokerRegistration;
+import io.klassic.zk.ReplicaAssignment;
 import io.klassic.zk.LeaderIsrAndControllerEpoch;
 import io.klassic.zk.TopicAssignment;
 import io.klassic.zk.TopicExistsException;
@@ -14,7 +15,6 @@ import io.klassic.zk.ZkException;
 import org.apache.zookeeper.KeeperException;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>create: validates the name, the configs and the assignment, places replicas round-robin over the
- *       brokers registered in {@code /brokers/ids} ({@link ReplicaPlacement}) unless
+ *       brokers registered in {@code /brokers/ids} ({@link ReplicaAssignment}: rack-aware when every broker has a
+ *       {@code broker.rack}, refused when only some have one, unless {@code --disable-rack-aware}) unless
  *       {@code --replica-assignment} is given, writes {@code /config/topics/<t>} then
  *       {@code /brokers/topics/<t>} (the controller creates the partitions);</li>
  *   <li>list: the children of {@code /brokers/topics}, {@code t - marked for deletion} for topics with a
@@ -85,8 +86,8 @@ public final class ZkTopicService implements TopicService {
             }
             checkCollisions(topic);
             LogConfig.fromProps(configs, LogConfig.defaults());
-            Map<Integer, List<Integer>> assignment = manual.orElseGet(() -> ReplicaPlacement.assignReplicasToBrokers(
-                    liveBrokerIds(), opts.partitions().orElseThrow(), opts.replicationFactor().orElseThrow(), random));
+            Map<Integer, List<Integer>> assignment = manual.orElseGet(() -> ReplicaAssignment.assignToBrokers(
+                    placementBrokers(opts.disableRackAware()), opts.partitions().orElseThrow(), opts.replicationFactor().orElseThrow(), random, -1, 0));
             store.createTopic(topic, assignment, configs);
             out.println("Created topic " + topic + ".");
         } catch (TopicExistsException e) {
@@ -194,14 +195,14 @@ public final class ZkTopicService implements TopicService {
                         + "or ordering of the messages will be affected");
                 Versioned<TopicAssignment> existing = store.topicAssignment(topic)
                         .orElseThrow(() -> new IllegalArgumentException("The topic " + topic + " does not exist"));
-                addPartitions(topic, existing, opts.partitions().get(), manual);
+                addPartitions(topic, existing, opts.partitions().get(), manual, opts.disableRackAware());
                 out.println("Adding partitions succeeded!");
             }
         }
     }
 
     private void addPartitions(String topic, Versioned<TopicAssignment> existing, int partitions,
-                               Optional<Map<Integer, List<Integer>>> manual) {
+                               Optional<Map<Integer, List<Integer>>> manual, boolean disableRackAware) {
         Map<Integer, List<Integer>> current = existing.value().partitions();
         int existingCount = current.size();
         if (partitions <= existingCount) {
@@ -236,17 +237,8 @@ public final class ZkTopicService implements TopicService {
                 }
             }
         } else {
-            List<Integer> sorted = new ArrayList<>(brokers);
-            sorted.sort(null);
-            int startIndex = 0;
-            for (int i = 0; i < sorted.size(); i++) {
-                if (sorted.get(i) >= firstReplicas.get(0)) {
-                    startIndex = i;
-                    break;
-                }
-            }
-            added.putAll(ReplicaPlacement.assignReplicasToBrokers(sorted, partitions - existingCount,
-                    firstReplicas.size(), startIndex, startIndex, existingCount));
+            added.putAll(ReplicaAssignment.assignToBrokers(placementBrokers(disableRackAware), partitions - existingCount,
+                    firstReplicas.size(), random, firstReplicas.get(0), existingCount));
         }
         Map<Integer, List<Integer>> all = new LinkedHashMap<>(current);
         all.putAll(added);
@@ -279,6 +271,15 @@ public final class ZkTopicService implements TopicService {
                 out.println("Topic " + topic + " is already marked for deletion.");
             }
         }
+    }
+
+    /** The live brokers to place replicas on, their racks dropped with {@code --disable-rack-aware}. */
+    private List<BrokerInfo> placementBrokers(boolean disableRackAware) {
+        List<BrokerInfo> brokers = BrokerRegistration.liveBrokers(zk);
+        if (!disableRackAware) {
+            return brokers;
+        }
+        return brokers.stream().map(b -> new BrokerInfo(b.id(), b.host(), b.port(), b.endpoints(), null)).toList();
     }
 
     private List<Integer> liveBrokerIds() {

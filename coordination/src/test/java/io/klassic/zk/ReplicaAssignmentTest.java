@@ -1,6 +1,5 @@
-package io.klassic.broker.server;
+package io.klassic.zk;
 
-import io.klassic.zk.BrokerInfo;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -64,5 +63,36 @@ class ReplicaAssignmentTest {
         // The walk starts at partition 0's first replica (broker 1): partition 3 leads on (3 + 1) % 3 = 1, partition 4 on 2.
         assertEquals(1, added.get(3).get(0));
         assertEquals(2, added.get(4).get(0));
+    }
+
+    /** Apache Kafka's documented example: 5 brokers, 10 partitions, replication factor 3, start index 0. */
+    @Test
+    void placesReplicasRoundRobinWithAGrowingFollowerShift() {
+        Map<Integer, List<Integer>> a = ReplicaAssignment.assign(List.of(0, 1, 2, 3, 4), 10, 3, new Random(), 0, 0);
+        assertEquals(Map.of(
+                0, List.of(0, 1, 2), 1, List.of(1, 2, 3), 2, List.of(2, 3, 4), 3, List.of(3, 4, 0), 4, List.of(4, 0, 1),
+                5, List.of(0, 2, 3), 6, List.of(1, 3, 4), 7, List.of(2, 4, 0), 8, List.of(3, 0, 1), 9, List.of(4, 1, 2)),
+                a);
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), List.copyOf(a.keySet()));
+    }
+
+    @Test
+    void brokerIdsAreUsedInIdOrderWhateverTheirValues() {
+        Map<Integer, List<Integer>> a = ReplicaAssignment.assignToBrokers(
+                List.of(broker(12, null), broker(5, null), broker(7, null)), 3, 2, new Random(), 7, 0);
+        // sorted 5, 7, 12; the walk starts at 7, and a fixed start fixes the follower shift too (as in Kafka)
+        assertEquals(Map.of(0, List.of(7, 5), 1, List.of(12, 7), 2, List.of(5, 12)), a);
+    }
+
+    @Test
+    void rejectsImpossiblePlacementsWithKafkasMessages() {
+        assertEquals("Replication factor: 3 larger than available brokers: 1.", assertThrows(IllegalArgumentException.class,
+                () -> ReplicaAssignment.assign(List.of(0), 1, 3, new Random(), 0, 0)).getMessage());
+        assertEquals("Number of partitions must be larger than 0.", assertThrows(IllegalArgumentException.class,
+                () -> ReplicaAssignment.assign(List.of(0), 0, 1, new Random(), 0, 0)).getMessage());
+        assertEquals("Replication factor must be larger than 0.", assertThrows(IllegalArgumentException.class,
+                () -> ReplicaAssignment.assign(List.of(0), 1, 0, new Random(), 0, 0)).getMessage());
+        assertEquals("Replication factor: 3 larger than available brokers: 2.", assertThrows(IllegalArgumentException.class,
+                () -> ReplicaAssignment.assignToBrokers(List.of(broker(0, "a"), broker(1, "b")), 1, 3, new Random(), -1, 0)).getMessage());
     }
 }

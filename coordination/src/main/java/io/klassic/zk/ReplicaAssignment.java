@@ -1,6 +1,5 @@
-package io.klassic.broker.server;
+package io.klassic.zk;
 
-import io.klassic.zk.BrokerInfo;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,7 +18,8 @@ import java.util.TreeMap;
  * When every broker has a {@code broker.rack}, the same walk runs over a list that alternates racks, and a follower
  * is skipped while its rack (or broker) already holds a replica of the partition, unless every rack (broker) does.
  * Partitions added to an existing topic continue its walk: the start is the first replica of partition 0.
- * Stateless.
+ * The broker's controller path (CreateTopics, CreatePartitions, auto-creation) and {@code kafka-topics.sh --zookeeper}
+ * both place replicas here. Stateless; thread-safe.
  */
 public final class ReplicaAssignment {
     private ReplicaAssignment() {
@@ -37,9 +37,7 @@ public final class ReplicaAssignment {
     public static Map<Integer, List<Integer>> assign(List<Integer> sortedBrokerIds, int partitions, int replicationFactor, Random random,
                                                      int fixedStartIndex, int startPartitionId) {
         int n = sortedBrokerIds.size();
-        if (replicationFactor > n) {
-            throw new IllegalArgumentException("Replication factor: " + replicationFactor + " larger than available brokers: " + n + ".");
-        }
+        validate(partitions, replicationFactor, n);
         Map<Integer, List<Integer>> assignment = new LinkedHashMap<>();
         int startIndex = fixedStartIndex >= 0 ? fixedStartIndex : random.nextInt(n);
         int nextReplicaShift = fixedStartIndex >= 0 ? fixedStartIndex : random.nextInt(n);
@@ -96,9 +94,7 @@ public final class ReplicaAssignment {
                                                                int replicationFactor, Random random, int fixedStartIndex, int startPartitionId) {
         int numBrokers = arranged.size();
         int numRacks = new HashSet<>(rackOf.values()).size();
-        if (replicationFactor > numBrokers) {
-            throw new IllegalArgumentException("Replication factor: " + replicationFactor + " larger than available brokers: " + numBrokers + ".");
-        }
+        validate(partitions, replicationFactor, numBrokers);
         Map<Integer, List<Integer>> assignment = new LinkedHashMap<>();
         int startIndex = fixedStartIndex >= 0 ? fixedStartIndex : random.nextInt(numBrokers);
         int nextReplicaShift = fixedStartIndex >= 0 ? fixedStartIndex : random.nextInt(numBrokers);
@@ -150,6 +146,19 @@ public final class ReplicaAssignment {
             rackIndex = (rackIndex + 1) % iterators.size();
         }
         return result;
+    }
+
+    /** Apache Kafka's checks, with its messages. */
+    private static void validate(int partitions, int replicationFactor, int brokers) {
+        if (partitions <= 0) {
+            throw new IllegalArgumentException("Number of partitions must be larger than 0.");
+        }
+        if (replicationFactor <= 0) {
+            throw new IllegalArgumentException("Replication factor must be larger than 0.");
+        }
+        if (replicationFactor > brokers) {
+            throw new IllegalArgumentException("Replication factor: " + replicationFactor + " larger than available brokers: " + brokers + ".");
+        }
     }
 
     private static int replicaIndex(int firstReplicaIndex, int secondReplicaShift, int replicaIndex, int n) {
