@@ -30,6 +30,7 @@ import io.klassic.broker.handlers.OffsetDeleteHandler;
 import io.klassic.broker.handlers.OffsetFetchHandler;
 import io.klassic.broker.handlers.SyncGroupHandler;
 import io.klassic.broker.handlers.CreateTopicsHandler;
+import io.klassic.broker.handlers.DeleteRecordsHandler;
 import io.klassic.broker.handlers.DeleteTopicsHandler;
 import io.klassic.broker.handlers.FetchHandler;
 import io.klassic.broker.handlers.InitProducerIdHandler;
@@ -172,6 +173,7 @@ public final class KafkaServer {
         dispatcher.register(new ListOffsetsHandler(replicaManager, cache));
         dispatcher.register(new CreateTopicsHandler(topicManager, cache, topicPurgatory, config.numPartitions(), config.defaultReplicationFactor()));
         dispatcher.register(new DeleteTopicsHandler(topicManager, cache, topicPurgatory, config.deleteTopicEnable()));
+        dispatcher.register(new DeleteRecordsHandler(replicaManager, cache));
         dispatcher.register(new InitProducerIdHandler(new ProducerIdManager(brokerId, zk)));
         dispatcher.register(new CreatePartitionsHandler(topicManager, cache, topicPurgatory));
         dispatcher.register(new LeaderAndIsrHandler(replicaManager, topicManager::topicLogConfig));

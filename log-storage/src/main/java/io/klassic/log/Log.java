@@ -621,7 +621,7 @@ public final class Log implements Closeable {
             LOG.info("Deleting {} segment(s) of {} with base offsets {}: {}.", deletable.size(), topicPartition(),
                 deletable.stream().map(LogSegment::baseOffset).toList(), rule.reason());
             // The start offset moves first, so that a concurrent reader is told "out of range", never "empty".
-            maybeIncrementLogStartOffset(segments.higherKey(deletable.get(deletable.size() - 1).baseOffset()));
+            incrementLogStartOffset(segments.higherKey(deletable.get(deletable.size() - 1).baseOffset()));
             for (LogSegment segment : deletable) {
                 segments.remove(segment.baseOffset());
             }
@@ -644,12 +644,6 @@ public final class Log implements Closeable {
     public long deleteRecordsBefore(long offset) {
         lock.lock();
         try {
-            checkNotClosed();
-            if (offset > highWatermark) {
-                throw new OffsetOutOfRangeException("Cannot increment the log start offset to " + offset
-                    + " of partition " + topicPartition() + " since it is larger than the high watermark "
-                    + highWatermark + ".");
-            }
             maybeIncrementLogStartOffset(offset);
             return logStartOffset;
         } finally {
@@ -657,8 +651,31 @@ public final class Log implements Closeable {
         }
     }
 
-    /** Moves the log start offset up (never down). Caller holds the lock. */
-    private void maybeIncrementLogStartOffset(long newLogStartOffset) {
+    /**
+     * Moves the log start offset up to {@code newLogStartOffset} (never down): a leader's DeleteRecords, or a
+     * follower taking its leader's log start offset. Like Kafka, the new value reaches
+     * {@code log-start-offset-checkpoint} with the next periodic checkpoint, not at once.
+     *
+     * @return whether it moved
+     * @throws OffsetOutOfRangeException when {@code newLogStartOffset} is above the high watermark
+     */
+    public boolean maybeIncrementLogStartOffset(long newLogStartOffset) {
+        lock.lock();
+        try {
+            checkNotClosed();
+            if (newLogStartOffset > highWatermark) {
+                throw new OffsetOutOfRangeException("Cannot increment the log start offset to " + newLogStartOffset
+                    + " of partition " + topicPartition() + " since it is larger than the high watermark "
+                    + highWatermark + ".");
+            }
+            return incrementLogStartOffset(newLogStartOffset);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Moves the log start offset up (never down); returns whether it moved. Caller holds the lock. */
+    private boolean incrementLogStartOffset(long newLogStartOffset) {
         if (newLogStartOffset > logStartOffset) {
             LOG.info("Incrementing the log start offset of {} to {}.", topicPartition(), newLogStartOffset);
             logStartOffset = newLogStartOffset;
@@ -666,7 +683,9 @@ public final class Log implements Closeable {
             if (recoveryPoint < newLogStartOffset) {
                 recoveryPoint = newLogStartOffset;
             }
+            return true;
         }
+        return false;
     }
 
     /**

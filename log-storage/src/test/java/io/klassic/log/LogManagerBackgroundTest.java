@@ -85,6 +85,34 @@ class LogManagerBackgroundTest {
     }
 
     @Test
+    void aLogStartOffsetMovedByDeleteRecordsInsideASegmentIsCheckpointedAndRestored() throws Exception {
+        LogManager manager = manager(managerConfig());
+        TopicPartition tp = new TopicPartition("t", 0);
+        try {
+            Log log = manager.getOrCreateLog("t", 0, LogConfig.defaults());
+            log.appendAsLeader(batch(clock.milliseconds(), "a", "b", "c", "d"), 0);
+            log.updateHighWatermark(log.logEndOffset());
+            assertEquals(2, log.deleteRecordsBefore(2), "the low watermark of the local log");
+            assertEquals(1, new File(dir(), "t-0").list((d, n) -> n.endsWith(".log")).length,
+                "the segment holding offsets 0-3 stays: only the log start offset moved");
+            scheduler.advance(1000);
+            assertEquals(Map.of(tp, 2L), checkpoint("log-start-offset-checkpoint"),
+                "the periodic checkpoint has it before any shutdown");
+        } finally {
+            manager.shutdown();
+        }
+        LogManager restarted = manager(managerConfig());
+        try {
+            Log log = restarted.getLog("t", 0);
+            assertEquals(2, log.logStartOffset(), "restored from log-start-offset-checkpoint, not from the segment's base offset");
+            assertThrows(OffsetOutOfRangeException.class, () -> log.read(1, 1000, Long.MAX_VALUE, true));
+            assertEquals(List.of("c", "d"), TestUtils.readAllValues(log));
+        } finally {
+            restarted.shutdown();
+        }
+    }
+
+    @Test
     void theFlusherFlushesLogsWhoseFlushMsPassedAndTheRecoveryPointIsCheckpointed() throws Exception {
         LogManager manager = manager(managerConfig("log.flush.scheduler.interval.ms", "100"));
         try {

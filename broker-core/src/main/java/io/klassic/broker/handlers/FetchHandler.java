@@ -26,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
  * is the high watermark (no transactions). When fewer than {@code min_bytes} are available the request waits in
  * the purgatory until an append brings enough or {@code max_wait_ms} passes. At least one whole batch is returned
  * even when larger than the size limits. A follower's fetch (replica id >= 0) tells the leader the follower's log
- * end offset (its fetch offset), which moves the ISR and the high watermark. Fetch sessions are not kept: every answer carries session id 0, so
+ * end offset (its fetch offset), which moves the ISR and the high watermark, and its log start offset. Fetch sessions are not kept: every answer carries session id 0, so
  * clients send full requests. Thread-safe.
  */
 public final class FetchHandler implements ApiHandler {
@@ -53,7 +53,7 @@ public final class FetchHandler implements ApiHandler {
         return 11;
     }
 
-    private record FetchPartition(TopicPartition tp, long fetchOffset, int maxBytes, int currentLeaderEpoch) {
+    private record FetchPartition(TopicPartition tp, long fetchOffset, long logStartOffset, int maxBytes, int currentLeaderEpoch) {
     }
 
     private record ReadResult(Struct response, int bytes, boolean hasError) {
@@ -75,16 +75,18 @@ public final class FetchHandler implements ApiHandler {
             String name = topic.getString("Topic");
             for (Struct partition : topic.getStructs("Partitions")) {
                 fetches.add(new FetchPartition(new TopicPartition(name, partition.getInt("Partition")), partition.getLong("FetchOffset"),
-                        partition.getInt("PartitionMaxBytes"), partition.getInt("CurrentLeaderEpoch")));
+                        partition.getLong("LogStartOffset"), partition.getInt("PartitionMaxBytes"), partition.getInt("CurrentLeaderEpoch")));
             }
         }
         int replicaId = request.getInt("ReplicaId");
         if (follower) {
-            // The fetch offset is the follower's log end offset: the leader moves its ISR and high watermark by it.
+            // The fetch offset is the follower's log end offset: the leader moves its ISR and high watermark by it; the
+            // follower's log start offset (v5+) moves the low watermark that DeleteRecords waits for.
             for (FetchPartition fetch : fetches) {
                 Partition partition = replicaManager.partition(fetch.tp());
                 if (partition != null && (fetch.currentLeaderEpoch() < 0 || fetch.currentLeaderEpoch() == partition.leaderEpoch())) {
-                    replicaManager.recordFollowerFetch(fetch.tp(), replicaId, fetch.fetchOffset(), partition.log().logEndOffset());
+                    replicaManager.recordFollowerFetch(fetch.tp(), replicaId, fetch.fetchOffset(), fetch.logStartOffset(),
+                            partition.log().logEndOffset());
                 }
             }
         }

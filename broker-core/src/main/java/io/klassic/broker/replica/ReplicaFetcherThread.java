@@ -30,7 +30,9 @@ import java.util.function.IntFunction;
  * starts out truncating: the fetcher asks the leader (OffsetForLeaderEpoch v3) for the end offset of the latest
  * leader epoch in the local log and truncates to where the two logs agree (KIP-101; to the high watermark only when
  * the local log has no epoch or the leader does not know it); then it fetches (Fetch v11) from its log end offset,
- * appends as follower and takes {@code min(leader high watermark, log end offset)} as its high watermark. Errors
+ * appends as follower, takes {@code min(leader high watermark, log end offset)} as its high watermark and moves its
+ * log start offset up to the leader's (records deleted on the leader go here too); its own log start offset rides
+ * in every fetch, for the leader's low watermark. Errors
  * back a partition (or, on a connection failure, every partition) off for {@code replica.fetch.backoff.ms}.
  * Responses are applied under the thread's lock, so once {@link #removePartition} returns the partition's log is
  * not touched any more. Thread-safe.
@@ -296,6 +298,9 @@ final class ReplicaFetcherThread extends Thread {
                     }
                 }
                 localLog.updateHighWatermark(Math.min(p.getLong("HighWatermark"), localLog.logEndOffset()));
+                // The leader's log start offset is never above its high watermark, nor above this fetch offset (else
+                // the answer is OFFSET_OUT_OF_RANGE): it is at most the new local high watermark; capped all the same.
+                localLog.maybeIncrementLogStartOffset(Math.min(p.getLong("LogStartOffset"), localLog.highWatermark()));
             }
             case OFFSET_OUT_OF_RANGE -> {
                 long leaderStart = p.getLong("LogStartOffset");

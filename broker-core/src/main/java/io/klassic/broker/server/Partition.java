@@ -3,6 +3,7 @@ package io.klassic.broker.server;
 import io.klassic.log.FetchDataInfo;
 import io.klassic.log.Log;
 import io.klassic.log.LogAppendInfo;
+import io.klassic.log.OffsetOutOfRangeException;
 import io.klassic.log.ProducerStateException;
 import io.klassic.log.TopicPartition;
 import io.klassic.protocol.Errors;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntPredicate;
 
 /**
  * A partition this broker hosts: its log, its leader epoch, its in-sync replicas and its idempotent producers'
@@ -24,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * log end offset and last caught-up time (from the follower's fetches), moves the high watermark to the smallest
  * log end offset of the ISR (never backwards), drops followers that have not caught up within
  * {@code replica.lag.time.max.ms} from the ISR and adds them back once they reach the high watermark, writing each
- * change through an {@link IsrUpdater}. Thread-safe.
+ * change through an {@link IsrUpdater}. It also tracks each follower's log start offset, which its fetches carry:
+ * the smallest log start offset of the replicas is the low watermark that DeleteRecords waits for. Thread-safe.
  */
 public final class Partition {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Partition.class);
@@ -41,6 +44,7 @@ public final class Partition {
     /** A follower as its leader sees it. */
     private static final class FollowerState {
         long logEndOffset = -1L;
+        long logStartOffset = -1L;
         long lastCaughtUpTimeMs;
         long lastFetchLeaderLogEndOffset = -1L;
         long lastFetchTimeMs;
@@ -50,6 +54,19 @@ public final class Partition {
             lastFetchTimeMs = nowMs;
         }
     }
+
+    /**
+     * The result of DeleteRecords on the leader: an error, or the offset the log start offset was moved to (the
+     * request's, or the high watermark for -1) and the low watermark right after.
+     */
+    public record DeleteRecordsResult(Errors error, long requestedOffset, long lowWatermark) {
+        public static DeleteRecordsResult failed(Errors error) {
+            return new DeleteRecordsResult(error, -1L, -1L);
+        }
+    }
+
+    /** The offset of a DeleteRecords request that stands for the high watermark. */
+    public static final long HIGH_WATERMARK = -1L;
 
     /** The result of an append: an error, or the base offset and log append time the producer is told. */
     public record AppendResult(Errors error, String errorMessage, long baseOffset, long lastOffset, long logAppendTime, long logStartOffset) {
@@ -128,17 +145,22 @@ public final class Partition {
     }
 
     /**
-     * Records a follower's fetch from {@code fetchOffset} (its log end offset), made at {@code nowMs} when this
-     * leader's log ended at {@code leaderLogEndOffset}; adds the follower back to the ISR when it has caught up and
-     * moves the high watermark.
+     * Records a follower's fetch from {@code fetchOffset} (its log end offset) with its log start offset
+     * {@code followerLogStartOffset}, made at {@code nowMs} when this leader's log ended at
+     * {@code leaderLogEndOffset}; adds the follower back to the ISR when it has caught up and moves the high
+     * watermark.
      *
-     * @return whether the high watermark moved or the ISR changed (delayed produces and fetches should be re-checked)
+     * @return whether the high watermark moved, the ISR changed or the follower's log start offset moved (delayed
+     *         produces, fetches and record deletions should be re-checked)
      */
-    public synchronized boolean updateFollowerFetchState(int replicaId, long fetchOffset, long leaderLogEndOffset, long nowMs) {
+    public synchronized boolean updateFollowerFetchState(int replicaId, long fetchOffset, long followerLogStartOffset,
+                                                         long leaderLogEndOffset, long nowMs) {
         FollowerState follower = followers.get(replicaId);
         if (follower == null) {
             return false;
         }
+        boolean logStartMoved = follower.logStartOffset != followerLogStartOffset;
+        follower.logStartOffset = followerLogStartOffset;
         if (fetchOffset >= leaderLogEndOffset) {
             follower.lastCaughtUpTimeMs = Math.max(follower.lastCaughtUpTimeMs, nowMs);
         } else if (fetchOffset >= follower.lastFetchLeaderLogEndOffset) {
@@ -147,7 +169,7 @@ public final class Partition {
         follower.logEndOffset = fetchOffset;
         follower.lastFetchLeaderLogEndOffset = leaderLogEndOffset;
         follower.lastFetchTimeMs = nowMs;
-        boolean changed = maybeExpandIsr(replicaId, follower);
+        boolean changed = maybeExpandIsr(replicaId, follower) | logStartMoved;
         return maybeIncrementHighWatermark() || changed;
     }
 
@@ -238,6 +260,48 @@ public final class Partition {
             return Optional.empty();
         }
         return Optional.of(state.isr().size() >= minInSyncReplicas ? Errors.NONE : Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND);
+    }
+
+    /**
+     * DeleteRecords as leader: moves the log start offset up to {@code offset} ({@link #HIGH_WATERMARK}: the high
+     * watermark). POLICY_VIOLATION when the topic's {@code cleanup.policy} lacks {@code delete}, OFFSET_OUT_OF_RANGE
+     * for an offset below -1 or above the high watermark, NOT_LEADER_OR_FOLLOWER when this broker does not lead.
+     */
+    public synchronized DeleteRecordsResult deleteRecordsOnLeader(long offset, int brokerId, IntPredicate aliveBroker) {
+        if (state.leader() != brokerId) {
+            return DeleteRecordsResult.failed(Errors.NOT_LEADER_OR_FOLLOWER);
+        }
+        if (!log.config().delete()) {
+            return DeleteRecordsResult.failed(Errors.POLICY_VIOLATION);
+        }
+        long requested = offset == HIGH_WATERMARK ? log.highWatermark() : offset;
+        if (requested < 0) {
+            return DeleteRecordsResult.failed(Errors.OFFSET_OUT_OF_RANGE);
+        }
+        try {
+            log.deleteRecordsBefore(requested);
+        } catch (OffsetOutOfRangeException e) {
+            return DeleteRecordsResult.failed(Errors.OFFSET_OUT_OF_RANGE);
+        }
+        return new DeleteRecordsResult(Errors.NONE, requested, lowWatermarkIfLeader(aliveBroker));
+    }
+
+    /**
+     * As leader: the smallest log start offset of this replica and of every other assigned replica on a live broker
+     * ({@code aliveBroker}), as their last fetches told it (-1 while one has not fetched since this broker became
+     * leader). Records below it are gone from every live replica.
+     */
+    public synchronized long lowWatermarkIfLeader(IntPredicate aliveBroker) {
+        long lowWatermark = log.logStartOffset();
+        for (int replica : state.replicas()) {
+            if (replica == state.leader() || !aliveBroker.test(replica)) {
+                continue;
+            }
+            FollowerState follower = followers.get(replica);
+            long followerStart = follower == null ? -1L : follower.logStartOffset;
+            lowWatermark = Math.min(lowWatermark, followerStart);
+        }
+        return lowWatermark;
     }
 
     /** As leader: a follower's log end offset as last fetched, -1 when unknown. */

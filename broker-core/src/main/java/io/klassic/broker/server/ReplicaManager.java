@@ -30,7 +30,8 @@ import java.util.function.Function;
  * (STALE_CONTROLLER_EPOCH), and so are partition states older than the one held. A follower's log is fed by the
  * {@link FollowerFetchers} (the replica fetcher threads); a leader tracks its followers' fetches, moves the high
  * watermark and shrinks or expands the ISR (see {@link Partition}); acks=all produces wait in the produce purgatory
- * until the high watermark passes them. Thread-safe.
+ * until the high watermark passes them, and DeleteRecords requests in the delete-records purgatory until every
+ * live replica's log start offset (the low watermark) reaches the deleted offset. Thread-safe.
  */
 public final class ReplicaManager {
     private static final Logger log = LoggerFactory.getLogger(ReplicaManager.class);
@@ -40,6 +41,7 @@ public final class ReplicaManager {
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
     private final DelayedOperationPurgatory<TopicPartition> fetchPurgatory;
     private final DelayedOperationPurgatory<TopicPartition> producePurgatory;
+    private final DelayedOperationPurgatory<TopicPartition> deleteRecordsPurgatory;
     private volatile IsrUpdater isrUpdater = IsrUpdater.NONE;
     private volatile FollowerFetchers fetchers = FollowerFetchers.NONE;
     private volatile LongSupplier clock = System::currentTimeMillis;
@@ -113,6 +115,7 @@ public final class ReplicaManager {
         this.logManager = logManager;
         this.fetchPurgatory = new DelayedOperationPurgatory<>(timer);
         this.producePurgatory = new DelayedOperationPurgatory<>(timer);
+        this.deleteRecordsPurgatory = new DelayedOperationPurgatory<>(timer);
     }
 
     /** Wires replication in: where ISR changes are written, the replica fetchers, and the clock. */
@@ -148,17 +151,19 @@ public final class ReplicaManager {
     }
 
     /**
-     * A follower fetched {@code tp} from {@code fetchOffset} when this leader's log ended at
-     * {@code leaderLogEndOffset}: updates what the leader knows of it, and wakes waiting produces and fetches when
-     * the high watermark or the ISR moved.
+     * A follower with log start offset {@code followerLogStartOffset} fetched {@code tp} from {@code fetchOffset}
+     * when this leader's log ended at {@code leaderLogEndOffset}: updates what the leader knows of it, and wakes
+     * waiting produces, fetches and record deletions when the high watermark, the ISR or the follower's log start
+     * offset moved.
      */
-    public void recordFollowerFetch(TopicPartition tp, int replicaId, long fetchOffset, long leaderLogEndOffset) {
+    public void recordFollowerFetch(TopicPartition tp, int replicaId, long fetchOffset, long followerLogStartOffset, long leaderLogEndOffset) {
         Partition partition = partition(tp);
         if (partition != null && (fetchOffset > leaderLogEndOffset || fetchOffset < partition.log().logStartOffset())) {
             // Out of range (a diverged follower about to truncate): it tells nothing about what the follower shares.
             return;
         }
-        if (partition != null && partition.updateFollowerFetchState(replicaId, fetchOffset, leaderLogEndOffset, clock.getAsLong())) {
+        if (partition != null && partition.updateFollowerFetchState(replicaId, fetchOffset, followerLogStartOffset, leaderLogEndOffset,
+                clock.getAsLong())) {
             onHighWatermarkOrIsrChange(tp);
         }
     }
@@ -166,10 +171,16 @@ public final class ReplicaManager {
     private void onHighWatermarkOrIsrChange(TopicPartition tp) {
         producePurgatory.checkAndComplete(tp);
         fetchPurgatory.checkAndComplete(tp);
+        deleteRecordsPurgatory.checkAndComplete(tp);
     }
 
     public DelayedOperationPurgatory<TopicPartition> producePurgatory() {
         return producePurgatory;
+    }
+
+    /** Where DeleteRecords requests wait for the low watermark of their partitions. */
+    public DelayedOperationPurgatory<TopicPartition> deleteRecordsPurgatory() {
+        return deleteRecordsPurgatory;
     }
 
     /** Truncates a hosted partition's log to {@code offset} (a follower diverging from its leader). */

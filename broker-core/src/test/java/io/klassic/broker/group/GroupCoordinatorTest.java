@@ -332,9 +332,9 @@ class GroupCoordinatorTest {
         assertFalse(committed.isDone(), "the follower has not fetched the commit: no answer yet");
         assertNull(coordinator.admin().fetchOffsets("simple", List.of(tp)).offsets().get(tp), "not committed before the high watermark passes it");
 
-        replicaManager.recordFollowerFetch(OFFSETS_0, 1, leo, appendedEnd);
+        replicaManager.recordFollowerFetch(OFFSETS_0, 1, leo, 0L, appendedEnd);
         assertFalse(committed.isDone(), "the follower fetched only up to the offsets before the commit");
-        replicaManager.recordFollowerFetch(OFFSETS_0, 1, appendedEnd, appendedEnd);
+        replicaManager.recordFollowerFetch(OFFSETS_0, 1, appendedEnd, 0L, appendedEnd);
         assertTrue(committed.isDone(), "completed from the purgatory by the follower's fetch");
         assertEquals(Map.of(tp, Errors.NONE), committed.get());
         assertEquals(5L, coordinator.admin().fetchOffsets("simple", List.of(tp)).offsets().get(tp).offset());

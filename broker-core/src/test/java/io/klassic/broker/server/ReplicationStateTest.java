@@ -78,7 +78,7 @@ class ReplicationStateTest {
     }
 
     private void fetch(int replica, long offset) {
-        replicaManager.recordFollowerFetch(TP, replica, offset, partition.log().logEndOffset());
+        replicaManager.recordFollowerFetch(TP, replica, offset, 0L, partition.log().logEndOffset());
     }
 
     @Test
