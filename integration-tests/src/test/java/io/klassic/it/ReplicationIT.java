@@ -19,9 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.klassic.zk.ControllerZNode;
 import io.klassic.zk.LeaderIsrAndControllerEpoch;
-import io.klassic.zk.TopicPartitionStateZNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,7 +42,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Replication with one ZooKeeper and three broker processes ({@code replica.lag.time.max.ms=3000}, session timeout
  * 8 s): a topic with 3 partitions, replication factor 3 and {@code min.insync.replicas=2} takes numbered records
  * from an idempotent acks=all producer while the leader of partition 0 is killed with {@code kill -9} and restarted,
- * while the controller is killed with {@code kill -9} and restarted, and while a follower is paused (SIGSTOP) until the leaders drop it from the ISR, then resumed; afterwards every
+ * while the controller is killed with {@code kill -9} and restarted, while a follower is paused (SIGSTOP) until the
+ * leaders drop it from the ISR, then resumed, and while a follower is stopped cleanly (SIGTERM) and restarted; afterwards every
  * acknowledged record is read back exactly once at its acknowledged offset, in send order per partition, and every
  * broker is back in every ISR. With two of three replicas down, acks=all fails with NOT_ENOUGH_REPLICAS. A leader
  * cut off with acks=1 records its followers never fetched truncates them (KIP-101) when it rejoins under a new leader.
@@ -142,6 +141,17 @@ class ReplicationIT {
             } finally {
                 cluster.resumeBroker(follower);
             }
+            awaitFullIsr(topic);
+            awaitAcks(history, history.ackCount.get() + 100);
+
+            // (d) stop a follower of partition 1 cleanly (SIGTERM), keep writing while it is out of the ISR, restart it.
+            LeaderIsrAndControllerEpoch state1 = partitionState(topic, 1);
+            int stopped = state1.isr().stream().filter(r -> r != state1.leader()).findFirst().orElseThrow();
+            cluster.stopBroker(stopped);
+            Wait.until(() -> !partitionState(topic, 1).isr().contains(stopped), WAIT,
+                    () -> "stopped broker " + stopped + " leaves the ISR of partition 1: " + partitionState(topic, 1));
+            awaitAcks(history, history.ackCount.get() + 200);
+            cluster.startBroker(stopped);
             awaitFullIsr(topic);
             awaitAcks(history, history.ackCount.get() + 100);
         } finally {
@@ -373,28 +383,14 @@ class ReplicationIT {
     }
 
     private static int controllerId() {
-        try {
-            return ControllerZNode.decode(cluster.zk().getData().forPath(ControllerZNode.PATH));
-        } catch (org.apache.zookeeper.KeeperException.NoNodeException e) {
-            return -1;
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot read /controller: " + e, e);
-        }
+        return ClusterState.controllerId(cluster);
     }
 
     private static boolean registered(int broker) {
-        try {
-            return cluster.zk().checkExists().forPath("/brokers/ids/" + broker) != null;
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot read /brokers/ids/" + broker + ": " + e, e);
-        }
+        return ClusterState.registered(cluster, broker);
     }
 
     private static LeaderIsrAndControllerEpoch partitionState(String topic, int partition) {
-        try {
-            return TopicPartitionStateZNode.decode(cluster.zk().getData().forPath(TopicPartitionStateZNode.path(topic, partition)));
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot read the state of " + topic + "-" + partition + ": " + e, e);
-        }
+        return ClusterState.partitionState(cluster, topic, partition);
     }
 }
