@@ -38,6 +38,9 @@ import io.klassic.broker.handlers.ListOffsetsHandler;
 import io.klassic.broker.handlers.MetadataHandler;
 import io.klassic.broker.handlers.ProduceHandler;
 import io.klassic.broker.handlers.OffsetForLeaderEpochHandler;
+import io.klassic.broker.metrics.KafkaMetricsGroup;
+import io.klassic.broker.metrics.MetricsRegistry;
+import io.klassic.broker.network.RequestChannelMetrics;
 import io.klassic.broker.replica.ReplicaFetcherConfig;
 import io.klassic.broker.replica.ReplicaFetcherManager;
 import io.klassic.broker.replica.ZkIsrUpdater;
@@ -79,13 +82,23 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * One broker's lifecycle: connect to ZooKeeper, check the cluster identity of every log directory, open the
  * logs, bind the listeners, load the topics, register in {@code /brokers/ids}, take part in the controller
- * election; and the reverse on shutdown, which leaves a clean-shutdown marker so the next start skips recovery.
+ * election; and the reverse on shutdown, which leaves a clean-shutdown marker so the next start skips recovery. Its
+ * metrics are registered on the platform MBean server (exported over JMX when {@code JMX_PORT} is set) while it runs.
  * Thread-safe start/stop.
  */
 public final class KafkaServer {
     private static final Logger log = LoggerFactory.getLogger(KafkaServer.class);
 
-    private enum State { NOT_RUNNING, STARTING, RUNNING, SHUTTING_DOWN }
+    /** With Kafka's {@code BrokerState} values, shown by the kafka.server:type=KafkaServer,name=BrokerState gauge. */
+    private enum State {
+        NOT_RUNNING(0), STARTING(1), RUNNING(3), SHUTTING_DOWN(7);
+
+        final int value;
+
+        State(int value) {
+            this.value = value;
+        }
+    }
 
     private final KafkaConfig config;
     private final AtomicReference<State> state = new AtomicReference<>(State.NOT_RUNNING);
@@ -104,6 +117,7 @@ public final class KafkaServer {
     private ReplicaFetcherManager replicaFetcherManager;
     private ReplicaManager replicaManager;
     private ScheduledExecutorService isrExpiration;
+    private MetricsRegistry metrics;
 
     public KafkaServer(KafkaConfig config) {
         this.config = config;
@@ -136,7 +150,9 @@ public final class KafkaServer {
         scheduler = Executors.newScheduledThreadPool(1, daemonThreads("kafka-delayed-operation-timer-"));
         requestPool = Executors.newFixedThreadPool(config.numIoThreads(), daemonThreads("data-plane-kafka-request-handler-"));
         MetadataCache cache = new MetadataCache(clusterId);
-        ReplicaManager replicaManager = new ReplicaManager(brokerId, logManager, scheduler);
+        metrics = MetricsRegistry.platform();
+        new KafkaMetricsGroup(metrics, "kafka.server", "KafkaServer").newGauge("BrokerState", () -> state.get().value, java.util.Map.of());
+        ReplicaManager replicaManager = new ReplicaManager(brokerId, logManager, scheduler, metrics);
         this.replicaManager = replicaManager;
         String interBrokerListenerForFetchers = interBrokerListenerName();
         replicaFetcherManager = new ReplicaFetcherManager(ReplicaFetcherConfig.from(config, brokerId), replicaManager,
@@ -154,7 +170,7 @@ public final class KafkaServer {
                 config.getBoolean("unclean.leader.election.enable"), config.getBoolean("auto.leader.rebalance.enable"),
                 TimeUnit.SECONDS.toMillis(config.getLong("leader.imbalance.check.interval.seconds")),
                 config.getInt("leader.imbalance.per.broker.percentage")), zk,
-                () -> new ControllerChannelManager(brokerId, interBrokerListener, controllerSocketTimeoutMs));
+                () -> new ControllerChannelManager(brokerId, interBrokerListener, controllerSocketTimeoutMs), metrics);
 
         GroupConfig groupConfig = GroupConfig.from(config);
         groupLoader = Executors.newSingleThreadExecutor(daemonThreads("group-metadata-manager-"));
@@ -196,13 +212,14 @@ public final class KafkaServer {
         dispatcher.register(new DeleteGroupsHandler(groupCoordinator));
         dispatcher.register(new OffsetDeleteHandler(groupCoordinator, cache));
 
+        RequestChannelMetrics requestMetrics = new RequestChannelMetrics(metrics, dispatcher.handlers().keySet());
         List<String> advertised = new ArrayList<>();
         List<String> listeners = config.listeners();
         for (int i = 0; i < listeners.size(); i++) {
             EndPointConfig endpoint = EndPointConfig.parse("listeners", listeners.get(i));
             SocketServer server = new SocketServer(endpoint.listenerName(), endpoint.host(), endpoint.port(), config.socketRequestMaxBytes(),
                     config.getInt("socket.send.buffer.bytes"), config.getInt("socket.receive.buffer.bytes"), config.numNetworkThreads(),
-                    dispatcher, requestPool);
+                    dispatcher, requestPool, requestMetrics);
             socketServers.add(server);
             int port = server.start();
             advertised.add(advertisedEndpoint(endpoint, port).connectionString());
@@ -301,6 +318,9 @@ public final class KafkaServer {
         }
         if (zk != null) {
             closeQuietly("ZooKeeper client", zk::close);
+        }
+        if (metrics != null) {
+            closeQuietly("metrics", metrics::close);
         }
         state.set(State.NOT_RUNNING);
         log.info("[KafkaServer id={}] shut down completed", brokerId);

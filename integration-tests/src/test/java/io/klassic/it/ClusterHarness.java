@@ -35,7 +35,9 @@ import org.apache.zookeeper.data.Stat;
  * <p>Temp dir layout: {@code zookeeper.properties}, {@code zookeeper-data/}, {@code zookeeper.out},
  * {@code logs-zookeeper/}; per broker {@code server-<id>.properties}, {@code kafka-logs-<id>/} (its
  * {@code log.dirs}), {@code broker-<id>.out} (stdout and stderr, appended across restarts) and
- * {@code logs-broker-<id>/} (the script's {@code LOG_DIR}). Set {@code KLASSIC_IT_KEEP=1} to keep it.
+ * {@code logs-broker-<id>/} (the script's {@code LOG_DIR}: server.log, state-change.log, ...). Set
+ * {@code KLASSIC_IT_KEEP=1} to keep it. With {@link Builder#jmx()} each broker gets a free {@code JMX_PORT}, bound to
+ * 127.0.0.1 without authentication, for {@link #jmxServiceUrl(int)}.
  *
  * <p>A broker counts as started when its port accepts connections and {@code /brokers/ids/<id>} exists in
  * ZooKeeper, owned by a session other than the one of its previous run (after {@code kill -9} the old
@@ -65,15 +67,19 @@ public final class ClusterHarness implements AutoCloseable {
         final int port;
         final Path config;
         final Path logDir;
+        final Path scriptLogDir;
+        final int jmxPort;
         final ServerProcess process;
         long lastSessionId;
         boolean paused;
 
-        Broker(int id, int port, Path config, Path logDir, ServerProcess process) {
+        Broker(int id, int port, Path config, Path logDir, Path scriptLogDir, int jmxPort, ServerProcess process) {
             this.id = id;
             this.port = port;
             this.config = config;
             this.logDir = logDir;
+            this.scriptLogDir = scriptLogDir;
+            this.jmxPort = jmxPort;
             this.process = process;
         }
     }
@@ -84,8 +90,15 @@ public final class ClusterHarness implements AutoCloseable {
         private final Map<String, String> brokerConfig = new LinkedHashMap<>();
         private final Map<String, String> brokerOverrides = new LinkedHashMap<>();
         private final Map<String, String> zookeeperConfig = new LinkedHashMap<>();
+        private boolean jmx;
 
         private Builder() {
+        }
+
+        /** Gives every broker a free JMX_PORT (remote JMX on 127.0.0.1, no authentication, no SSL). */
+        public Builder jmx() {
+            this.jmx = true;
+            return this;
         }
 
         /** Number of brokers, ids 0..n-1. */
@@ -139,7 +152,7 @@ public final class ClusterHarness implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create a temp dir for the cluster", e);
         }
-        int[] ports = freePorts(1 + builder.brokerCount);
+        int[] ports = freePorts(1 + builder.brokerCount * (builder.jmx ? 2 : 1));
         this.zkPort = ports[0];
         Path zkConfig = tempDir.resolve("zookeeper.properties");
         Map<String, String> zk = new LinkedHashMap<>();
@@ -177,10 +190,17 @@ public final class ClusterHarness implements AutoCloseable {
                 command.add(k + "=" + v);
             });
             Path scriptLogDir = tempDir.resolve("logs-broker-" + id);
-            ServerProcess process = new ServerProcess("broker-" + id, command,
-                    environment(scriptLogDir, "-Xmx512m -Xms128m"),
+            Map<String, String> env = environment(scriptLogDir, "-Xmx512m -Xms128m");
+            int jmxPort = builder.jmx ? ports[1 + builder.brokerCount + id] : -1;
+            if (builder.jmx) {
+                env.put("JMX_PORT", Integer.toString(jmxPort));
+                env.put("KAFKA_JMX_OPTS", "-Dcom.sun.management.jmxremote -Dcom.sun.management.jmxremote.authenticate=false"
+                        + " -Dcom.sun.management.jmxremote.ssl=false -Dcom.sun.management.jmxremote.host=127.0.0.1"
+                        + " -Djava.rmi.server.hostname=127.0.0.1");
+            }
+            ServerProcess process = new ServerProcess("broker-" + id, command, env,
                     tempDir.resolve("broker-" + id + ".out"), scriptLogDir, BROKER_MAIN_CLASSES);
-            brokers.put(id, new Broker(id, port, configFile, logDir, process));
+            brokers.put(id, new Broker(id, port, configFile, logDir, scriptLogDir, jmxPort, process));
         }
     }
 
@@ -250,6 +270,25 @@ public final class ClusterHarness implements AutoCloseable {
     /** The broker's {@code log.dirs}. */
     public Path logDir(int id) {
         return broker(id).logDir;
+    }
+
+    /** The broker's {@code LOG_DIR}, where server.log, state-change.log and controller.log are written. */
+    public Path brokerLogsDir(int id) {
+        return broker(id).scriptLogDir;
+    }
+
+    /** The broker's JMX_PORT; only with {@link Builder#jmx()}. */
+    public int jmxPort(int id) {
+        Broker broker = broker(id);
+        if (broker.jmxPort < 0) {
+            throw new IllegalStateException("The cluster was built without jmx(): broker " + id + " has no JMX port");
+        }
+        return broker.jmxPort;
+    }
+
+    /** The URL a {@code JMXConnectorFactory} connects to the broker's platform MBean server with. */
+    public String jmxServiceUrl(int id) {
+        return "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort(id) + "/jmxrmi";
     }
 
     /** The last lines of the broker's output and log files, for assertion messages. */

@@ -25,7 +25,8 @@ import java.util.function.BiConsumer;
  * UpdateMetadata (v6) and one StopReplica (v3) request per broker, each carrying the controller's id and epoch
  * and the target broker's epoch. Every partition put into a LeaderAndIsr request also goes, as Kafka does, into
  * the UpdateMetadata request of every live broker. In UpdateMetadata, a partition of a topic being deleted
- * carries leader -2 ("leader during delete"), which makes the brokers drop it from their metadata.
+ * carries leader -2 ("leader during delete"), which makes the brokers drop it from their metadata. What is sent goes to
+ * the state change log.
  * Not thread-safe: the controller's event thread builds and sends it.
  */
 final class ControllerBrokerRequestBatch {
@@ -94,13 +95,25 @@ final class ControllerBrokerRequestBatch {
      */
     void send(ControllerContext context, ControllerChannel channel, Set<String> topicsBeingDeleted,
               BiConsumer<Integer, Struct> stopReplicaCallback) {
+        StateChangeLogger stateChangeLog = StateChangeLogger.controller(controllerId, context.epoch());
         try {
             for (Map.Entry<Integer, Map<TopicPartition, LeaderAndIsrEntry>> entry : leaderAndIsr.entrySet()) {
                 int broker = entry.getKey();
+                int becomeLeader = 0;
+                for (Map.Entry<TopicPartition, LeaderAndIsrEntry> p : entry.getValue().entrySet()) {
+                    LeaderIsrAndControllerEpoch state = p.getValue().state().value();
+                    boolean leader = state.leader() == broker;
+                    becomeLeader += leader ? 1 : 0;
+                    stateChangeLog.trace("Sending {} LeaderAndIsr request {} to broker {} for partition {}", leader ? "become-leader" : "become-follower",
+                            PartitionStateMachine.describe(state, p.getValue().state().zkVersion()), broker, p.getKey());
+                }
+                stateChangeLog.info("Sending LeaderAndIsr request to broker {} with {} become-leader and {} become-follower partitions", broker,
+                        becomeLeader, entry.getValue().size() - becomeLeader);
                 channel.sendRequest(broker, ApiKeys.LEADER_AND_ISR, LEADER_AND_ISR_VERSION,
                         leaderAndIsrRequest(context, broker, entry.getValue()), null);
             }
             if (!updateMetadataBrokers.isEmpty()) {
+                stateChangeLog.info("Sending UpdateMetadata request to brokers {} for {} partitions", updateMetadataBrokers, updateMetadataPartitions.size());
                 for (int broker : updateMetadataBrokers) {
                     if (context.liveBroker(broker).isPresent()) {
                         channel.sendRequest(broker, ApiKeys.UPDATE_METADATA, UPDATE_METADATA_VERSION,
@@ -110,6 +123,7 @@ final class ControllerBrokerRequestBatch {
             }
             for (Map.Entry<Integer, Map<TopicPartition, StopReplicaEntry>> entry : stopReplica.entrySet()) {
                 int broker = entry.getKey();
+                stateChangeLog.info("Sending StopReplica request for {} partitions to broker {}", entry.getValue().size(), broker);
                 channel.sendRequest(broker, ApiKeys.STOP_REPLICA, STOP_REPLICA_VERSION, stopReplicaRequest(context, broker, entry.getValue()),
                         stopReplicaCallback == null ? null : response -> stopReplicaCallback.accept(broker, response));
             }

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * The controller's single event thread ({@code controller-event-thread}): ZooKeeper watches, broker responses,
  * timers and requests all become named events, processed one at a time in the order they were queued, so the
  * controller's state needs no locks. An event that throws is logged and handed to the error handler; the thread
- * goes on with the next one. Thread-safe.
+ * goes on with the next one. After each event a hook runs (the controller's metrics are recomputed there, as in Kafka).
+ * Thread-safe.
  */
 final class ControllerEventManager implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ControllerEventManager.class);
@@ -24,10 +25,12 @@ final class ControllerEventManager implements AutoCloseable {
     private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final Consumer<RuntimeException> errorHandler;
+    private final Runnable afterEvent;
     private volatile boolean running = true;
 
-    ControllerEventManager(String threadName, Consumer<RuntimeException> errorHandler) {
+    ControllerEventManager(String threadName, Consumer<RuntimeException> errorHandler, Runnable afterEvent) {
         this.errorHandler = errorHandler;
+        this.afterEvent = afterEvent;
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
     }
@@ -69,6 +72,11 @@ final class ControllerEventManager implements AutoCloseable {
             } catch (Error e) {
                 log.error("Controller event {} failed with an error.", event.name(), e);
                 throw e;
+            }
+            try {
+                afterEvent.run();
+            } catch (RuntimeException e) {
+                log.error("The hook after controller event {} failed.", event.name(), e);
             }
         }
     }

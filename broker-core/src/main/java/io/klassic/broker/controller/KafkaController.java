@@ -1,5 +1,6 @@
 package io.klassic.broker.controller;
 
+import io.klassic.broker.metrics.MetricsRegistry;
 import io.klassic.log.TopicPartition;
 import io.klassic.protocol.Errors;
 import io.klassic.protocol.types.Struct;
@@ -47,7 +48,8 @@ import java.util.function.Supplier;
  * deletes topics ({@link TopicDeletionManager}), serves ControlledShutdown, and runs the automatic preferred leader
  * election every {@code leader.imbalance.check.interval.seconds}; it tells the brokers through a
  * {@link ControllerChannel}. Everything runs as events on one thread. Curator's LOST means "no longer controller"
- * (resign at once); RECONNECTED re-reads {@code /controller}. Thread-safe.
+ * (resign at once); RECONNECTED re-reads {@code /controller}. Its state changes go to the state change log; its
+ * metrics are the KafkaController gauges ({@link ControllerMetrics}) and the ControllerStats. Thread-safe.
  */
 public final class KafkaController implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaController.class);
@@ -66,21 +68,27 @@ public final class KafkaController implements AutoCloseable {
     private final ConnectionStateListener connectionListener = this::onConnectionStateChanged;
     private final ControllerZkWatches watches;
     private final ControllerElector elector;
+    private final ControllerStats controllerStats;
+    private final ControllerMetrics controllerMetrics;
     private volatile boolean active;
     private volatile int activeControllerId = -1;
     private ControllerChannel channel;
     private ScheduledFuture<?> rebalanceTask;
 
-    public KafkaController(ControllerConfig config, ZkClient zk, Supplier<ControllerChannel> channelFactory) {
+    public KafkaController(ControllerConfig config, ZkClient zk, Supplier<ControllerChannel> channelFactory, MetricsRegistry metricsRegistry) {
         this.config = config;
+        this.controllerStats = new ControllerStats(metricsRegistry);
+        this.controllerMetrics = new ControllerMetrics(metricsRegistry, () -> active);
         this.zk = zk;
         this.store = new ControllerStore(zk);
         this.topics = new TopicStore(zk);
         this.channelFactory = channelFactory;
-        this.partitionStateMachine = new PartitionStateMachine(config.brokerId(), context, store, topics, this::uncleanLeaderElectionEnabled);
+        this.partitionStateMachine = new PartitionStateMachine(config.brokerId(), context, store, topics, this::uncleanLeaderElectionEnabled,
+                controllerStats.uncleanLeaderElections);
         this.replicaStateMachine = new ReplicaStateMachine(config.brokerId(), context, store, topics);
         this.deletionManager = new TopicDeletionManager(config.brokerId(), config.deleteTopicEnable(), context, store, partitionStateMachine);
-        this.events = new ControllerEventManager("controller-event-thread", this::onEventFailure);
+        this.events = new ControllerEventManager("controller-event-thread", this::onEventFailure,
+                () -> controllerMetrics.update(context, partitionStateMachine, deletionManager.topicsToBeDeleted()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "controller-scheduler");
             t.setDaemon(true);
@@ -274,9 +282,12 @@ public final class KafkaController implements AutoCloseable {
     // ----------------------------------------------------------------------------------------------- brokers
 
     private void processBrokerChange() {
-        if (!active) {
-            return;
+        if (active) {
+            controllerStats.leaderElectionRateAndTime.time(this::onBrokerChange);
         }
+    }
+
+    private void onBrokerChange() {
         Map<Integer, RegisteredBroker> current = new HashMap<>();
         for (RegisteredBroker broker : watches.brokers()) {
             current.put(broker.id(), broker);

@@ -1,5 +1,6 @@
 package io.klassic.broker.controller;
 
+import io.klassic.broker.metrics.Meter;
 import io.klassic.log.TopicPartition;
 import io.klassic.zk.ControllerStore;
 import io.klassic.zk.LeaderIsrAndControllerEpoch;
@@ -30,13 +31,28 @@ import java.util.function.Predicate;
  * znode created). Every later election bumps the leader epoch and rewrites the state znode conditionally on its
  * version (a leader may have changed the ISR meanwhile: then the state is read again and the election redone),
  * fenced by the controller epoch. Each change queues LeaderAndIsr for the partition's live replicas and
- * UpdateMetadata for every live broker in the batch. Not thread-safe: the controller's event thread only.
+ * UpdateMetadata for every live broker in the batch. Each transition goes to the state change log under Kafka's state
+ * names (NewPartition, OnlinePartition, OfflinePartition, NonExistentPartition). Not thread-safe: the controller's
+ * event thread only.
  */
 final class PartitionStateMachine {
     private static final Logger log = LoggerFactory.getLogger(PartitionStateMachine.class);
     private static final int MAX_ATTEMPTS = 3;
 
-    enum State { NEW, ONLINE, OFFLINE, NON_EXISTENT }
+    enum State {
+        NEW("NewPartition"), ONLINE("OnlinePartition"), OFFLINE("OfflinePartition"), NON_EXISTENT("NonExistentPartition");
+
+        private final String kafkaName;
+
+        State(String kafkaName) {
+            this.kafkaName = kafkaName;
+        }
+
+        @Override
+        public String toString() {
+            return kafkaName;
+        }
+    }
 
     enum Election { OFFLINE, PREFERRED, CONTROLLED_SHUTDOWN }
 
@@ -45,15 +61,27 @@ final class PartitionStateMachine {
     private final ControllerStore store;
     private final TopicStore topics;
     private final Predicate<String> uncleanLeaderElectionEnabled;
+    private final Meter uncleanLeaderElections;
     private final Map<TopicPartition, State> states = new HashMap<>();
 
     PartitionStateMachine(int controllerId, ControllerContext context, ControllerStore store, TopicStore topics,
-                          Predicate<String> uncleanLeaderElectionEnabled) {
+                          Predicate<String> uncleanLeaderElectionEnabled, Meter uncleanLeaderElections) {
         this.controllerId = controllerId;
         this.context = context;
         this.store = store;
         this.topics = topics;
         this.uncleanLeaderElectionEnabled = uncleanLeaderElectionEnabled;
+        this.uncleanLeaderElections = uncleanLeaderElections;
+    }
+
+    private StateChangeLogger stateChangeLog() {
+        return StateChangeLogger.controller(controllerId, context.epoch());
+    }
+
+    /** A partition state as Kafka's state change log shows a LeaderAndIsr. */
+    static String describe(LeaderIsrAndControllerEpoch state, int zkVersion) {
+        return "LeaderAndIsr(leader=" + state.leader() + ", leaderEpoch=" + state.leaderEpoch() + ", isr=" + state.isr()
+                + ", partitionEpoch=" + zkVersion + ")";
     }
 
     /** Derives every partition's state from the context: no leadership yet is NEW, a live leader ONLINE. */
@@ -81,19 +109,40 @@ final class PartitionStateMachine {
     }
 
     void markNew(Collection<TopicPartition> partitions) {
-        partitions.forEach(tp -> states.put(tp, State.NEW));
+        StateChangeLogger stateChangeLog = stateChangeLog();
+        for (TopicPartition tp : partitions) {
+            stateChangeLog.info("Changed partition {} state from {} to {} with assigned replicas {}", tp, state(tp), State.NEW,
+                    joined(context.replicas(tp)));
+            states.put(tp, State.NEW);
+        }
     }
 
     void markOffline(Collection<TopicPartition> partitions) {
+        StateChangeLogger stateChangeLog = stateChangeLog();
         for (TopicPartition tp : partitions) {
             if (states.containsKey(tp)) {
+                stateChangeLog.trace("Changed partition {} state from {} to {}", tp, states.get(tp), State.OFFLINE);
                 states.put(tp, State.OFFLINE);
             }
         }
     }
 
     void remove(Collection<TopicPartition> partitions) {
-        partitions.forEach(states::remove);
+        StateChangeLogger stateChangeLog = stateChangeLog();
+        for (TopicPartition tp : partitions) {
+            State previous = states.remove(tp);
+            if (previous != null) {
+                stateChangeLog.trace("Changed partition {} state from {} to {}", tp, previous, State.NON_EXISTENT);
+            }
+        }
+    }
+
+    private static String joined(List<Integer> replicas) {
+        StringBuilder sb = new StringBuilder();
+        for (int replica : replicas) {
+            sb.append(sb.length() == 0 ? "" : ",").append(replica);
+        }
+        return sb.toString();
     }
 
     /** Elects leaders for every NEW or OFFLINE partition except those of {@code excludedTopics}. */
@@ -124,6 +173,7 @@ final class PartitionStateMachine {
 
     /** NEW → ONLINE: creates the state znodes with the first online replica as leader. */
     void initializeLeaders(Collection<TopicPartition> partitions, ControllerBrokerRequestBatch batch) {
+        StateChangeLogger stateChangeLog = stateChangeLog();
         Map<String, Map<Integer, LeaderIsrAndControllerEpoch>> byTopic = new LinkedHashMap<>();
         for (TopicPartition tp : partitions) {
             states.putIfAbsent(tp, State.NEW);
@@ -131,6 +181,9 @@ final class PartitionStateMachine {
             List<Integer> online = replicas.stream().filter(context::isReplicaOnline).toList();
             if (online.isEmpty()) {
                 log.error("[Controller id={}] Cannot start partition {}: none of its replicas {} is online.", controllerId, tp, replicas);
+                stateChangeLog.error("Controller {} epoch {} failed to change state for partition {} from {} to {}: none of its assigned "
+                        + "replicas [{}] is alive (live brokers {})", controllerId, context.epoch(), tp, states.get(tp), State.ONLINE,
+                        joined(replicas), context.liveBrokerIds());
                 continue;
             }
             byTopic.computeIfAbsent(tp.topic(), t -> new LinkedHashMap<>())
@@ -142,9 +195,11 @@ final class PartitionStateMachine {
             for (Map.Entry<Integer, LeaderIsrAndControllerEpoch> p : entry.getValue().entrySet()) {
                 TopicPartition tp = new TopicPartition(topic, p.getKey());
                 Integer version = created.get(p.getKey());
+                State previous = state(tp);
                 if (version != null) {
                     context.putLeadership(tp, new Versioned<>(p.getValue(), version));
                     states.put(tp, State.ONLINE);
+                    stateChangeLog.info("Changed partition {} from {} to {} with state {}", tp, previous, State.ONLINE, describe(p.getValue(), version));
                 } else {
                     // The state exists (written by an earlier controller): adopt it.
                     Optional<Versioned<LeaderIsrAndControllerEpoch>> existing = topics.partitionState(topic, p.getKey());
@@ -152,7 +207,10 @@ final class PartitionStateMachine {
                         continue;
                     }
                     context.putLeadership(tp, existing.get());
-                    states.put(tp, context.isReplicaOnline(existing.get().value().leader()) ? State.ONLINE : State.OFFLINE);
+                    State next = context.isReplicaOnline(existing.get().value().leader()) ? State.ONLINE : State.OFFLINE;
+                    states.put(tp, next);
+                    stateChangeLog.info("Changed partition {} from {} to {} with state {} (the state written by an earlier controller)", tp, previous,
+                            next, describe(existing.get().value(), existing.get().zkVersion()));
                 }
                 batch.addLeaderAndIsr(context, context.replicas(tp), tp, true);
             }
@@ -165,6 +223,7 @@ final class PartitionStateMachine {
      * @return the partitions for which no leader could be elected (they keep their state)
      */
     Set<TopicPartition> electLeaders(Collection<TopicPartition> partitions, Election election, ControllerBrokerRequestBatch batch) {
+        StateChangeLogger stateChangeLog = stateChangeLog();
         Set<TopicPartition> failed = new HashSet<>();
         List<TopicPartition> remaining = new ArrayList<>(partitions);
         for (int attempt = 0; attempt < MAX_ATTEMPTS && !remaining.isEmpty(); attempt++) {
@@ -195,7 +254,13 @@ final class PartitionStateMachine {
                 try {
                     int version = store.updatePartitionState(context.epochZkVersion(), tp.topic(), tp.partition(), next, current.get().zkVersion());
                     context.putLeadership(tp, new Versioned<>(next, version));
+                    State previous = state(tp);
                     states.put(tp, State.ONLINE);
+                    stateChangeLog.info("Changed partition {} from {} to {} with state {}", tp, previous, State.ONLINE, describe(next, version));
+                    if (!state.isr().contains(next.leader())) {
+                        // Elected from outside the ISR: an unclean leader election.
+                        uncleanLeaderElections.mark();
+                    }
                     log.info("[Controller id={}] {} election for {}: leader {} -> {} (leader epoch {}), ISR {}", controllerId,
                             election, tp, state.leader(), next.leader(), next.leaderEpoch(), next.isr());
                     batch.addLeaderAndIsr(context, context.replicas(tp), tp, false);
@@ -213,6 +278,10 @@ final class PartitionStateMachine {
             remaining = retry;
         }
         failed.addAll(remaining);
+        for (TopicPartition tp : failed) {
+            stateChangeLog.error("Controller {} epoch {} failed to change state for partition {} from {} to {}: no leader could be elected "
+                    + "under the {} election strategy", controllerId, context.epoch(), tp, state(tp), State.ONLINE, election);
+        }
         return failed;
     }
 

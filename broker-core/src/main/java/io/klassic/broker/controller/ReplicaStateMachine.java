@@ -26,7 +26,8 @@ import java.util.Set;
  *       whose leader went offline and got no new leader gets leader -1. The state znode is rewritten with a bumped
  *       leader epoch, and the partition's other live replicas are told.</li>
  * </ul>
- * Not thread-safe: the controller's event thread only.
+ * Replica state changes (OnlineReplica, OfflineReplica) go to the state change log. Not thread-safe: the controller's
+ * event thread only.
  */
 final class ReplicaStateMachine {
     private static final Logger log = LoggerFactory.getLogger(ReplicaStateMachine.class);
@@ -46,10 +47,12 @@ final class ReplicaStateMachine {
 
     /** Sends the brokers the leadership of every partition they host (except those of {@code excludedTopics}). */
     void onReplicasOnline(Collection<Integer> brokers, Set<String> excludedTopics, ControllerBrokerRequestBatch batch) {
+        StateChangeLogger stateChangeLog = StateChangeLogger.controller(controllerId, context.epoch());
         for (int broker : brokers) {
             for (TopicPartition tp : context.partitionsOnBroker(broker)) {
                 if (!excludedTopics.contains(tp.topic()) && context.leadership(tp).isPresent()) {
                     batch.addLeaderAndIsr(context, List.of(broker), tp, false);
+                    stateChangeLog.trace("Changed state of replica {} for partition {} to OnlineReplica", broker, tp);
                 }
             }
         }
@@ -57,6 +60,16 @@ final class ReplicaStateMachine {
 
     /** Takes the replicas of {@code brokers} out of the ISR of {@code partitions}. */
     void onReplicasOffline(Set<Integer> brokers, Collection<TopicPartition> partitions, ControllerBrokerRequestBatch batch) {
+        StateChangeLogger stateChangeLog = StateChangeLogger.controller(controllerId, context.epoch());
+        if (stateChangeLog.isTraceEnabled()) {
+            for (TopicPartition tp : partitions) {
+                for (int replica : context.replicas(tp)) {
+                    if (brokers.contains(replica)) {
+                        stateChangeLog.trace("Changed state of replica {} for partition {} to OfflineReplica", replica, tp);
+                    }
+                }
+            }
+        }
         List<TopicPartition> remaining = new ArrayList<>(partitions);
         for (int attempt = 0; attempt < MAX_ATTEMPTS && !remaining.isEmpty(); attempt++) {
             List<TopicPartition> retry = new ArrayList<>();
@@ -79,6 +92,9 @@ final class ReplicaStateMachine {
                 try {
                     int version = store.updatePartitionState(context.epochZkVersion(), tp.topic(), tp.partition(), next, current.get().zkVersion());
                     context.putLeadership(tp, new Versioned<>(next, version));
+                    stateChangeLog.info("Partition {} state changed to (Leader:{},ISR:{},LeaderEpoch:{},ZkVersion:{},ControllerEpoch:{}) after "
+                            + "removing replicas {} from the ISR as part of transition to OfflineReplica", tp, leader, isr, next.leaderEpoch(), version,
+                            next.controllerEpoch(), brokers);
                     log.info("[Controller id={}] Replicas {} of {} are offline: leader {}, ISR {} (leader epoch {})", controllerId,
                             brokers, tp, leader, isr, next.leaderEpoch());
                     List<Integer> others = context.replicas(tp).stream().filter(r -> !brokers.contains(r)).toList();

@@ -24,12 +24,30 @@ import java.util.TreeSet;
  *       controller's context. A replica that answered with an error is asked again on the next attempt.</li>
  * </ol>
  * With {@code delete.topic.enable=false} the markers are removed and nothing is deleted.
- * Not thread-safe: the controller's event thread only.
+ * Replica deletion state changes go to the state change log at TRACE. Not thread-safe: the controller's event thread only.
  */
 final class TopicDeletionManager {
     private static final Logger log = LoggerFactory.getLogger(TopicDeletionManager.class);
 
-    private enum ReplicaDeletion { STARTED, SUCCESSFUL, INELIGIBLE }
+    private enum ReplicaDeletion {
+        STARTED("ReplicaDeletionStarted"), SUCCESSFUL("ReplicaDeletionSuccessful"), INELIGIBLE("ReplicaDeletionIneligible");
+
+        private final String kafkaName;
+
+        ReplicaDeletion(String kafkaName) {
+            this.kafkaName = kafkaName;
+        }
+
+        @Override
+        public String toString() {
+            return kafkaName;
+        }
+    }
+
+    private void logTransition(int replica, TopicPartition tp, ReplicaDeletion from, ReplicaDeletion to) {
+        StateChangeLogger stateChangeLog = StateChangeLogger.controller(controllerId, context.epoch());
+        stateChangeLog.trace("Changed state of replica {} for partition {} from {} to {}", replica, tp, from == null ? "OfflineReplica" : from, to);
+    }
 
     private final int controllerId;
     private final boolean deleteEnabled;
@@ -93,12 +111,11 @@ final class TopicDeletionManager {
                 continue;
             }
             Errors error = topLevel != Errors.NONE ? topLevel : Errors.forCode(p.getShort("ErrorCode"));
-            if (error == Errors.NONE) {
-                replicas.put(broker, ReplicaDeletion.SUCCESSFUL);
-            } else {
+            ReplicaDeletion next = error == Errors.NONE ? ReplicaDeletion.SUCCESSFUL : ReplicaDeletion.INELIGIBLE;
+            if (error != Errors.NONE) {
                 log.warn("[Controller id={}] Broker {} could not delete its replica of {}: {}; will retry.", controllerId, broker, tp, error);
-                replicas.put(broker, ReplicaDeletion.INELIGIBLE);
             }
+            logTransition(broker, tp, replicas.put(broker, next), next);
         }
         if (topLevel != Errors.NONE) {
             log.warn("[Controller id={}] Broker {} refused a StopReplica request: {}.", controllerId, broker, topLevel);
@@ -122,7 +139,10 @@ final class TopicDeletionManager {
                 partitionStateMachine.remove(partitions);
                 for (TopicPartition tp : partitions) {
                     Map<Integer, ReplicaDeletion> replicas = new HashMap<>();
-                    context.replicas(tp).forEach(r -> replicas.put(r, ReplicaDeletion.INELIGIBLE));
+                    context.replicas(tp).forEach(r -> {
+                        replicas.put(r, ReplicaDeletion.INELIGIBLE);
+                        logTransition(r, tp, null, ReplicaDeletion.INELIGIBLE);
+                    });
                     replicaStates.put(tp, replicas);
                 }
             }
@@ -138,7 +158,7 @@ final class TopicDeletionManager {
                     if (replica.getValue() == ReplicaDeletion.INELIGIBLE) {
                         if (context.liveBroker(replica.getKey()).isPresent()) {
                             // Step 2: the replica deletes its data.
-                            replica.setValue(ReplicaDeletion.STARTED);
+                            logTransition(replica.getKey(), tp, replica.setValue(ReplicaDeletion.STARTED), ReplicaDeletion.STARTED);
                             batch.addStopReplica(replica.getKey(), tp, ControllerBrokerRequestBatch.EPOCH_DURING_DELETE, true);
                         } else {
                             waitingForDeadBroker = true;

@@ -2,6 +2,7 @@ package io.klassic.broker.handlers;
 
 import io.klassic.broker.network.ApiHandler;
 import io.klassic.broker.network.RequestContext;
+import io.klassic.broker.server.BrokerTopicMetrics;
 import io.klassic.broker.server.DelayedOperation;
 import io.klassic.broker.server.MetadataCache;
 import io.klassic.broker.server.Partition;
@@ -16,6 +17,9 @@ import io.klassic.protocol.types.MemoryRecords;
 import io.klassic.protocol.types.Records;
 import io.klassic.protocol.types.Struct;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,10 +30,14 @@ import java.util.concurrent.CompletableFuture;
  * is the high watermark (no transactions). When fewer than {@code min_bytes} are available the request waits in
  * the purgatory until an append brings enough or {@code max_wait_ms} passes. At least one whole batch is returned
  * even when larger than the size limits. A follower's fetch (replica id >= 0) tells the leader the follower's log
- * end offset (its fetch offset), which moves the ISR and the high watermark, and its log start offset. Fetch sessions are not kept: every answer carries session id 0, so
- * clients send full requests. Thread-safe.
+ * end offset (its fetch offset), which moves the ISR and the high watermark, and its log start offset. Fetch
+ * sessions are not kept: every answer carries session id 0, so clients send full requests. The response sent (not
+ * the reads a waiting fetch retries) is counted in the BrokerTopicMetrics: each partition in
+ * TotalFetchRequestsPerSec, its bytes in BytesOutPerSec (consumers) or ReplicationBytesOutPerSec (followers), an
+ * unexpected read error in FailedFetchRequestsPerSec. Thread-safe.
  */
 public final class FetchHandler implements ApiHandler {
+    private static final Logger log = LoggerFactory.getLogger(FetchHandler.class);
     private final ReplicaManager replicaManager;
     private final MetadataCache cache;
 
@@ -56,7 +64,11 @@ public final class FetchHandler implements ApiHandler {
     private record FetchPartition(TopicPartition tp, long fetchOffset, long logStartOffset, int maxBytes, int currentLeaderEpoch) {
     }
 
-    private record ReadResult(Struct response, int bytes, boolean hasError) {
+    /**
+     * A read of every requested partition: the response, its total record bytes, whether a partition failed, and per
+     * requested partition the topic's metrics (null when not led here), the bytes read and whether it failed unexpectedly.
+     */
+    private record ReadResult(Struct response, int bytes, boolean hasError, BrokerTopicMetrics[] metrics, int[] sizes, boolean[] failed) {
     }
 
     @Override
@@ -92,7 +104,7 @@ public final class FetchHandler implements ApiHandler {
         }
         ReadResult first = readAll(fetches, maxBytes, follower);
         if (maxWaitMs <= 0 || fetches.isEmpty() || first.bytes() >= minBytes || first.hasError()) {
-            return CompletableFuture.completedFuture(first.response());
+            return CompletableFuture.completedFuture(recordMetrics(first, follower));
         }
         CompletableFuture<Struct> future = new CompletableFuture<>();
         DelayedOperation delayed = new DelayedOperation() {
@@ -114,11 +126,21 @@ public final class FetchHandler implements ApiHandler {
                 if (result.bytes() < minBytes) {
                     result = readAll(fetches, maxBytes, follower);
                 }
-                future.complete(result.response());
+                future.complete(recordMetrics(result, follower));
             }
         };
         replicaManager.fetchPurgatory().tryCompleteElseWatch(delayed, fetches.stream().map(FetchPartition::tp).distinct().toList(), maxWaitMs);
         return future;
+    }
+
+    /** Counts the response about to be sent in the BrokerTopicMetrics; returns it. */
+    private Struct recordMetrics(ReadResult result, boolean follower) {
+        BrokerTopicMetrics allTopics = replicaManager.brokerTopicStats().allTopicsStats();
+        for (int i = 0; i < result.sizes().length; i++) {
+            BrokerTopicMetrics metrics = result.metrics()[i];
+            (metrics != null ? metrics : allTopics).recordFetch(result.sizes()[i], follower, result.failed()[i]);
+        }
+        return result.response();
     }
 
     private ReadResult readAll(List<FetchPartition> fetches, int maxBytes, boolean follower) {
@@ -129,8 +151,12 @@ public final class FetchHandler implements ApiHandler {
         int remaining = maxBytes;
         int total = 0;
         boolean hasError = false;
+        BrokerTopicMetrics[] metrics = new BrokerTopicMetrics[fetches.size()];
+        int[] sizes = new int[fetches.size()];
+        boolean[] failed = new boolean[fetches.size()];
         Struct topicResponse = null;
-        for (FetchPartition fetch : fetches) {
+        for (int i = 0; i < fetches.size(); i++) {
+            FetchPartition fetch = fetches.get(i);
             if (topicResponse == null || !topicResponse.getString("Topic").equals(fetch.tp().topic())) {
                 topicResponse = response.add("Responses");
                 topicResponse.set("Topic", fetch.tp().topic());
@@ -150,6 +176,9 @@ public final class FetchHandler implements ApiHandler {
             } else if (fetch.currentLeaderEpoch() > partition.leaderEpoch()) {
                 error = Errors.UNKNOWN_LEADER_EPOCH;
             }
+            if (partition != null) {
+                metrics[i] = partition.topicMetrics();
+            }
             if (error == Errors.NONE) {
                 p.set("HighWatermark", partition.highWatermark());
                 p.set("LastStableOffset", partition.highWatermark());
@@ -159,12 +188,17 @@ public final class FetchHandler implements ApiHandler {
                     Records records = info.records();
                     int size = records.sizeInBytes();
                     p.set("Records", records);
+                    sizes[i] = size;
                     total += size;
                     remaining -= size;
                 } catch (OffsetOutOfRangeException e) {
                     error = Errors.OFFSET_OUT_OF_RANGE;
                 } catch (KafkaStorageException e) {
                     error = Errors.KAFKA_STORAGE_ERROR;
+                } catch (RuntimeException e) {
+                    log.error("Error reading {} from offset {}", fetch.tp(), fetch.fetchOffset(), e);
+                    error = Errors.UNKNOWN_SERVER_ERROR;
+                    failed[i] = true;
                 }
             }
             if (error != Errors.NONE) {
@@ -175,6 +209,6 @@ public final class FetchHandler implements ApiHandler {
             }
             p.set("ErrorCode", error.code());
         }
-        return new ReadResult(response, total, hasError);
+        return new ReadResult(response, total, hasError, metrics, sizes, failed);
     }
 }

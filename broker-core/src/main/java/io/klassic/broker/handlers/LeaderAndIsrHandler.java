@@ -74,7 +74,7 @@ public final class LeaderAndIsrHandler implements ApiHandler {
             replicaManager.updateLeaderEndpoint(leader.getInt("BrokerId"), leader.getString("HostName"), leader.getInt("Port"));
         }
         Map<String, LogConfig> configs = new HashMap<>();
-        ReplicaManager.ControllerRequestResult result = replicaManager.becomeLeaderOrFollower(request.getInt("ControllerId"),
+        ReplicaManager.ControllerRequestResult result = replicaManager.becomeLeaderOrFollower(context.header().correlationId(), request.getInt("ControllerId"),
                 request.getInt("ControllerEpoch"), states, topic -> configs.computeIfAbsent(topic, topicConfigs));
 
         Struct response = ApiKeys.LEADER_AND_ISR.response().newStruct();

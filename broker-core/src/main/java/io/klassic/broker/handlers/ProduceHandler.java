@@ -25,8 +25,8 @@ import java.util.concurrent.CompletableFuture;
  * older versions close the connection. Each partition's batches are validated and appended by the partition
  * leader; acks=all waits in the produce purgatory ({@link DelayedProduce}) until the high watermark passes the
  * appended records, after a NOT_ENOUGH_REPLICAS refusal up front when the ISR is below {@code min.insync.replicas};
- * acks=0 gets no response at all, and an acks=0 request that fails closes the connection, as Kafka does.
- * Thread-safe.
+ * acks=0 gets no response at all, and an acks=0 request that fails closes the connection, as Kafka does. Each
+ * partition's append is counted in the BrokerTopicMetrics by {@link Partition#appendRecordsToLeader}. Thread-safe.
  */
 public final class ProduceHandler implements ApiHandler {
     private static final Logger log = LoggerFactory.getLogger(ProduceHandler.class);
@@ -108,9 +108,12 @@ public final class ProduceHandler implements ApiHandler {
         if (partition == null) {
             error = cache.contains(tp.topic()) && cache.partition(tp.topic(), tp.partition()).isPresent()
                     ? Errors.NOT_LEADER_OR_FOLLOWER : Errors.UNKNOWN_TOPIC_OR_PARTITION;
+            // Not hosted here: counted for all topics only, so that no topic's metrics appear for a wrong or unknown partition.
+            replicaManager.brokerTopicStats().allTopicsStats().recordAppend(error, 0, records == null ? 0 : records.sizeInBytes());
             return fail(p, error, null);
         }
         if (!(records instanceof MemoryRecords memory)) {
+            partition.topicMetrics().recordAppend(Errors.CORRUPT_MESSAGE, 0, 0);
             return fail(p, Errors.CORRUPT_MESSAGE, "The request carries no record batches");
         }
         Partition.AppendResult result;

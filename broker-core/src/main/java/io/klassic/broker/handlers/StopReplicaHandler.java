@@ -65,7 +65,8 @@ public final class StopReplicaHandler implements ApiHandler {
                 }
             }
         }
-        ReplicaManager.ControllerRequestResult result = replicaManager.stopReplicas(request.getInt("ControllerId"), request.getInt("ControllerEpoch"), stops);
+        ReplicaManager.ControllerRequestResult result = replicaManager.stopReplicas(context.header().correlationId(), request.getInt("ControllerId"),
+                request.getInt("ControllerEpoch"), stops);
         Struct response = ApiKeys.STOP_REPLICA.response().newStruct();
         response.set("ErrorCode", result.error().code());
         for (Map.Entry<TopicPartition, Errors> entry : result.partitionErrors().entrySet()) {

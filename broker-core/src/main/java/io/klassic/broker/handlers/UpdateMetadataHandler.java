@@ -1,5 +1,6 @@
 package io.klassic.broker.handlers;
 
+import io.klassic.broker.controller.StateChangeLogger;
 import io.klassic.broker.network.ApiHandler;
 import io.klassic.broker.network.RequestContext;
 import io.klassic.broker.server.DelayedOperationPurgatory;
@@ -12,8 +13,6 @@ import io.klassic.protocol.Errors;
 import io.klassic.protocol.types.Struct;
 import io.klassic.zk.BrokerInfo;
 import io.klassic.zk.EndPoint;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,21 +25,22 @@ import java.util.concurrent.CompletableFuture;
  * belongs to a topic being deleted and leaves the cache. A request from a controller older than the newest one
  * seen gets STALE_CONTROLLER_EPOCH. Afterwards the requests waiting in the topic purgatory (CreateTopics,
  * DeleteTopics, CreatePartitions) for the changed topics are checked. Endpoints: v0 has one PLAINTEXT host/port, v1-2
- * name the security protocol only, v3+ the listener. Thread-safe.
+ * name the security protocol only, v3+ the listener. What changed goes to the state change log. Thread-safe.
  */
 public final class UpdateMetadataHandler implements ApiHandler {
-    private static final Logger log = LoggerFactory.getLogger(UpdateMetadataHandler.class);
     /** Kafka's {@code LeaderAndIsr.LeaderDuringDelete}. */
     static final int LEADER_DURING_DELETE = -2;
 
     private final ReplicaManager replicaManager;
     private final MetadataCache cache;
     private final DelayedOperationPurgatory<String> topicPurgatory;
+    private final StateChangeLogger stateChangeLogger;
 
     public UpdateMetadataHandler(ReplicaManager replicaManager, MetadataCache cache, DelayedOperationPurgatory<String> topicPurgatory) {
         this.replicaManager = replicaManager;
         this.cache = cache;
         this.topicPurgatory = topicPurgatory;
+        this.stateChangeLogger = StateChangeLogger.broker(replicaManager.brokerId());
     }
 
     @Override
@@ -64,9 +64,10 @@ public final class UpdateMetadataHandler implements ApiHandler {
         Struct response = ApiKeys.UPDATE_METADATA.response().newStruct();
         int controllerId = request.getInt("ControllerId");
         int controllerEpoch = request.getInt("ControllerEpoch");
+        int correlationId = context.header().correlationId();
         if (!replicaManager.maybeUpdateControllerEpoch(controllerEpoch)) {
-            log.warn("Ignoring UpdateMetadata from controller {} with epoch {}: the newest controller epoch is {}.", controllerId,
-                    controllerEpoch, replicaManager.controllerEpoch());
+            stateChangeLogger.warn("Received UpdateMetadata request with correlation id {} from an old controller {} with epoch {}. "
+                    + "Latest known controller epoch is {}", correlationId, controllerId, controllerEpoch, replicaManager.controllerEpoch());
             response.set("ErrorCode", Errors.STALE_CONTROLLER_EPOCH.code());
             return CompletableFuture.completedFuture(response);
         }
@@ -88,6 +89,18 @@ public final class UpdateMetadataHandler implements ApiHandler {
             brokers.add(broker(b, version));
         }
         Set<String> changed = cache.updateMetadata(controllerId, brokers, states, deleted);
+        if (stateChangeLogger.isTraceEnabled()) {
+            for (PartitionState state : states) {
+                stateChangeLogger.trace("Cached leader info {} for partition {} in response to UpdateMetadata request sent by controller {} "
+                        + "epoch {} with correlation id {}", state, state.topicPartition(), controllerId, controllerEpoch, correlationId);
+            }
+            for (TopicPartition tp : deleted) {
+                stateChangeLogger.trace("Deleted partition {} from metadata cache in response to UpdateMetadata request sent by controller {} "
+                        + "epoch {} with correlation id {}", tp, controllerId, controllerEpoch, correlationId);
+            }
+        }
+        stateChangeLogger.info("Add {} partitions and deleted {} partitions from metadata cache in response to UpdateMetadata request sent "
+                + "by controller {} epoch {} with correlation id {}", states.size(), deleted.size(), controllerId, controllerEpoch, correlationId);
         for (String topic : changed) {
             topicPurgatory.checkAndComplete(topic);
         }

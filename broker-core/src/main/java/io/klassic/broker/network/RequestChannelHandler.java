@@ -16,8 +16,10 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * Serves one connection's requests one at a time, in the order they arrived, as Kafka's processors do: while a
  * request is being handled, the frames that follow wait in a queue (reading pauses when it grows), so responses
- * leave in request order. Handling runs on the request-handler pool, never on the event loop. One instance per
- * channel; its state is touched only on the channel's event loop.
+ * leave in request order. Handling runs on the request-handler pool, never on the event loop. Each request's
+ * stages are timed ({@link RequestTimes}) and recorded in the {@link RequestChannelMetrics} once its response is
+ * written to the socket (or at once when none is due). One instance per channel; its state is touched only on the
+ * channel's event loop.
  */
 public final class RequestChannelHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(RequestChannelHandler.class);
@@ -26,15 +28,17 @@ public final class RequestChannelHandler extends ChannelInboundHandlerAdapter {
     private final RequestDispatcher dispatcher;
     private final Executor requestPool;
     private final String listenerName;
+    private final RequestChannelMetrics metrics;
     private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
     private boolean busy;
     private boolean closed;
     private boolean disconnected;
 
-    public RequestChannelHandler(RequestDispatcher dispatcher, Executor requestPool, String listenerName) {
+    public RequestChannelHandler(RequestDispatcher dispatcher, Executor requestPool, String listenerName, RequestChannelMetrics metrics) {
         this.dispatcher = dispatcher;
         this.requestPool = requestPool;
         this.listenerName = listenerName;
+        this.metrics = metrics;
     }
 
     @Override
@@ -59,16 +63,24 @@ public final class RequestChannelHandler extends ChannelInboundHandlerAdapter {
             ctx.channel().config().setAutoRead(true);
         }
         busy = true;
+        RequestTimes times = new RequestTimes(System.nanoTime(), frame.readableBytes());
         try {
-            requestPool.execute(() -> dispatcher.dispatch(frame, ctx.channel().remoteAddress(), listenerName, ctx.alloc())
-                    .whenComplete((outcome, error) -> ctx.executor().execute(() -> complete(ctx, frame, outcome, error))));
+            requestPool.execute(() -> {
+                times.dequeueNanos = System.nanoTime();
+                dispatcher.dispatch(frame, ctx.channel().remoteAddress(), listenerName, ctx.alloc(), times)
+                        .whenComplete((outcome, error) -> {
+                            times.responseCompleteNanos = System.nanoTime();
+                            ctx.executor().execute(() -> complete(ctx, frame, outcome, error, times));
+                        });
+            });
         } catch (RejectedExecutionException e) {
             frame.release();
             closeConnection(ctx, "the broker is shutting down");
         }
     }
 
-    private void complete(ChannelHandlerContext ctx, ByteBuf frame, RequestDispatcher.Outcome outcome, Throwable error) {
+    private void complete(ChannelHandlerContext ctx, ByteBuf frame, RequestDispatcher.Outcome outcome, Throwable error, RequestTimes times) {
+        times.responseDequeueNanos = System.nanoTime();
         frame.release();
         busy = false;
         if (error != null) {
@@ -76,6 +88,7 @@ public final class RequestChannelHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (outcome instanceof RequestDispatcher.Close close) {
+            metrics.record(times, times.responseDequeueNanos);
             closeConnection(ctx, close.reason());
             return;
         }
@@ -85,10 +98,17 @@ public final class RequestChannelHandler extends ChannelInboundHandlerAdapter {
                 parts.forEach(ReferenceCountUtil::release);
                 return;
             }
-            for (Object part : parts) {
-                ctx.write(part);
+            if (parts.isEmpty()) {
+                metrics.record(times, times.responseDequeueNanos);
+            } else {
+                for (int i = 0; i < parts.size() - 1; i++) {
+                    ctx.write(parts.get(i));
+                }
+                ctx.write(parts.get(parts.size() - 1)).addListener(written -> metrics.record(times, System.nanoTime()));
+                ctx.flush();
             }
-            ctx.flush();
+        } else {
+            metrics.record(times, times.responseDequeueNanos);
         }
         maybeProcessNext(ctx);
     }

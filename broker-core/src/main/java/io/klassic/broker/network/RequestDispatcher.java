@@ -59,6 +59,15 @@ public final class RequestDispatcher {
 
     /** Serves one frame; the frame stays owned by the caller, which releases it when the future completes. */
     public CompletableFuture<Outcome> dispatch(ByteBuf frame, SocketAddress client, String listenerName, ByteBufAllocator allocator) {
+        return dispatch(frame, client, listenerName, allocator, new RequestTimes(System.nanoTime(), frame.readableBytes()));
+    }
+
+    /**
+     * Serves one frame, noting in {@code times} what the request is, when its handler returned and its response body
+     * (for {@link RequestChannelMetrics}).
+     */
+    public CompletableFuture<Outcome> dispatch(ByteBuf frame, SocketAddress client, String listenerName, ByteBufAllocator allocator,
+                                               RequestTimes times) {
         ByteBuffer buffer = frame.nioBuffer();
         if (buffer.remaining() < 10) {
             return CompletableFuture.completedFuture(new Close("request of " + buffer.remaining() + " bytes is too short for a header"));
@@ -86,15 +95,20 @@ public final class RequestDispatcher {
             return CompletableFuture.completedFuture(new Close("malformed " + api.apiName() + " v" + version + " request: " + e.getMessage()));
         }
         RequestContext context = new RequestContext(header, api, client, listenerName);
+        times.api = api;
+        times.version = version;
+        times.fromFollower = api == ApiKeys.FETCH && body.getInt("ReplicaId") >= 0;
         CompletableFuture<Struct> response;
         try {
             response = handler.handle(context, body);
         } catch (CloseConnectionException e) {
+            times.apiLocalCompleteNanos = System.nanoTime();
             return CompletableFuture.completedFuture(new Close(e.getMessage()));
         } catch (RuntimeException e) {
             log.error("Error handling {} v{} request from {} ({}): {}", api.apiName(), version, client, context.clientId(), e.toString(), e);
             response = CompletableFuture.failedFuture(e);
         }
+        times.apiLocalCompleteNanos = System.nanoTime();
         return response.handle((struct, error) -> {
             Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause instanceof CloseConnectionException) {
@@ -111,6 +125,7 @@ public final class RequestDispatcher {
             if (struct == null) {
                 return new NoResponse();
             }
+            times.response = struct;
             return new Respond(encode(api, version, header.correlationId(), struct, allocator));
         });
     }

@@ -36,12 +36,13 @@ public final class SocketServer implements AutoCloseable {
     private final int networkThreads;
     private final RequestDispatcher dispatcher;
     private final ExecutorService requestPool;
+    private final RequestChannelMetrics requestMetrics;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
 
     public SocketServer(String listenerName, String host, int port, int maxRequestSize, int sendBufferBytes, int receiveBufferBytes,
-                        int networkThreads, RequestDispatcher dispatcher, ExecutorService requestPool) {
+                        int networkThreads, RequestDispatcher dispatcher, ExecutorService requestPool, RequestChannelMetrics requestMetrics) {
         this.listenerName = listenerName;
         this.host = host;
         this.port = port;
@@ -51,6 +52,7 @@ public final class SocketServer implements AutoCloseable {
         this.networkThreads = networkThreads;
         this.dispatcher = dispatcher;
         this.requestPool = requestPool;
+        this.requestMetrics = requestMetrics;
     }
 
     /** Binds the listener; returns the bound port (the real one when 0 was configured). */
@@ -68,7 +70,7 @@ public final class SocketServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
                                 .addLast("frameDecoder", new RequestFrameDecoder(maxRequestSize))
-                                .addLast("requestHandler", new RequestChannelHandler(dispatcher, requestPool, listenerName));
+                                .addLast("requestHandler", new RequestChannelHandler(dispatcher, requestPool, listenerName, requestMetrics));
                     }
                 });
         if (sendBufferBytes > 0) {

@@ -35,7 +35,7 @@ import java.util.function.IntFunction;
  * in every fetch, for the leader's low watermark. Errors
  * back a partition (or, on a connection failure, every partition) off for {@code replica.fetch.backoff.ms}.
  * Responses are applied under the thread's lock, so once {@link #removePartition} returns the partition's log is
- * not touched any more. Thread-safe.
+ * not touched any more. The bytes fetched count in ReplicationBytesInPerSec. Thread-safe.
  */
 final class ReplicaFetcherThread extends Thread {
     private static final Logger log = LoggerFactory.getLogger(ReplicaFetcherThread.class);
@@ -296,6 +296,7 @@ final class ReplicaFetcherThread extends Thread {
                         buffer.limit(buffer.position() + whole);
                         localLog.appendAsFollower(buffer.slice());
                     }
+                    replicaManager.brokerTopicStats().updateReplicationBytesIn(memory.sizeInBytes());
                 }
                 localLog.updateHighWatermark(Math.min(p.getLong("HighWatermark"), localLog.logEndOffset()));
                 // The leader's log start offset is never above its high watermark, nor above this fetch offset (else

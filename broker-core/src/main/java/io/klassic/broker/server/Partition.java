@@ -1,6 +1,7 @@
 package io.klassic.broker.server;
 
 import io.klassic.log.FetchDataInfo;
+import io.klassic.log.KafkaStorageException;
 import io.klassic.log.Log;
 import io.klassic.log.LogAppendInfo;
 import io.klassic.log.OffsetOutOfRangeException;
@@ -40,6 +41,9 @@ public final class Partition {
     private final Map<Integer, FollowerState> followers = new ConcurrentHashMap<>();
     /** As leader: the log end offset when this broker became leader at the current epoch. */
     private volatile long leaderEpochStartOffset = 0L;
+    /** This partition's topic's metrics, resolved once. */
+    private final BrokerTopicMetrics topicMetrics;
+    private final AlterPartitionListener alterPartitionListener;
 
     /** A follower as its leader sees it. */
     private static final class FollowerState {
@@ -68,17 +72,29 @@ public final class Partition {
     /** The offset of a DeleteRecords request that stands for the high watermark. */
     public static final long HIGH_WATERMARK = -1L;
 
-    /** The result of an append: an error, or the base offset and log append time the producer is told. */
-    public record AppendResult(Errors error, String errorMessage, long baseOffset, long lastOffset, long logAppendTime, long logStartOffset) {
+    /**
+     * The result of an append: an error, or the base offset and log append time the producer is told, and the number
+     * of records the batches carried.
+     */
+    public record AppendResult(Errors error, String errorMessage, long baseOffset, long lastOffset, long logAppendTime, long logStartOffset,
+                               int numRecords) {
         static AppendResult failed(Errors error, String message, long logStartOffset) {
-            return new AppendResult(error, message, -1L, -1L, -1L, logStartOffset);
+            return new AppendResult(error, message, -1L, -1L, -1L, logStartOffset, 0);
         }
     }
 
-    Partition(TopicPartition topicPartition, Log log, PartitionState state) {
+    Partition(TopicPartition topicPartition, Log log, PartitionState state, BrokerTopicMetrics topicMetrics,
+              AlterPartitionListener alterPartitionListener) {
         this.topicPartition = topicPartition;
         this.log = log;
         this.state = state;
+        this.topicMetrics = topicMetrics;
+        this.alterPartitionListener = alterPartitionListener;
+    }
+
+    /** The metrics of this partition's topic (which also count for all topics). */
+    public BrokerTopicMetrics topicMetrics() {
+        return topicMetrics;
     }
 
     public TopicPartition topicPartition() {
@@ -183,7 +199,11 @@ public final class Partition {
         }
         List<Integer> newIsr = new ArrayList<>(current.isr());
         newIsr.add(replicaId);
-        return writeIsr(current, newIsr, "expanding");
+        boolean expanded = writeIsr(current, newIsr, "expanding");
+        if (expanded) {
+            alterPartitionListener.markIsrExpand();
+        }
+        return expanded;
     }
 
     /**
@@ -208,6 +228,7 @@ public final class Partition {
         }
         boolean changed = writeIsr(current, newIsr, "shrinking");
         if (changed) {
+            alterPartitionListener.markIsrShrink();
             maybeIncrementHighWatermark();
         }
         return changed;
@@ -217,6 +238,7 @@ public final class Partition {
         OptionalInt version = isrUpdater.updateIsr(topicPartition, current.leader(), current.leaderEpoch(), newIsr,
                 current.controllerEpoch(), current.zkVersion());
         if (version.isEmpty()) {
+            alterPartitionListener.markFailed();
             return false;
         }
         LOG.info("[Partition {} broker={}] {} the ISR from {} to {}", topicPartition,
@@ -318,8 +340,24 @@ public final class Partition {
         return log.highWatermark();
     }
 
-    /** Validates and appends a produce request's batches as leader; {@code requiredAcks} is 0, 1 or -1. */
-    public synchronized AppendResult appendRecordsToLeader(ByteBuffer records, int requiredAcks, int minInSyncReplicas) {
+    /**
+     * Validates and appends a produce request's batches as leader; {@code requiredAcks} is 0, 1 or -1. The topic's
+     * BrokerTopicMetrics count the append, outside the partition's lock.
+     */
+    public AppendResult appendRecordsToLeader(ByteBuffer records, int requiredAcks, int minInSyncReplicas) {
+        int bytes = records.remaining();
+        AppendResult result;
+        try {
+            result = appendLocked(records, requiredAcks, minInSyncReplicas);
+        } catch (RuntimeException e) {
+            topicMetrics.recordAppend(e instanceof KafkaStorageException ? Errors.KAFKA_STORAGE_ERROR : Errors.UNKNOWN_SERVER_ERROR, 0, bytes);
+            throw e;
+        }
+        topicMetrics.recordAppend(result.error(), result.numRecords(), bytes);
+        return result;
+    }
+
+    private synchronized AppendResult appendLocked(ByteBuffer records, int requiredAcks, int minInSyncReplicas) {
         PartitionState current = state;
         if (requiredAcks == -1 && current.isr().size() < minInSyncReplicas) {
             return AppendResult.failed(Errors.NOT_ENOUGH_REPLICAS, "The size of the current ISR " + current.isr()
@@ -341,7 +379,8 @@ public final class Partition {
         }
         if (info.duplicate()) {
             // A retried batch of an idempotent producer: answer with the offsets it got the first time.
-            return new AppendResult(Errors.NONE, null, info.firstOffset(), info.lastOffset(), info.logAppendTime(), log.logStartOffset());
+            return new AppendResult(Errors.NONE, null, info.firstOffset(), info.lastOffset(), info.logAppendTime(), log.logStartOffset(),
+                    validation.recordCount());
         }
         // With this broker as the only in-sync replica, an appended record is committed at once.
         if (current.isr().size() <= 1) {
@@ -349,7 +388,8 @@ public final class Partition {
         } else {
             maybeIncrementHighWatermark();
         }
-        return new AppendResult(Errors.NONE, null, info.firstOffset(), info.lastOffset(), info.logAppendTime(), log.logStartOffset());
+        return new AppendResult(Errors.NONE, null, info.firstOffset(), info.lastOffset(), info.logAppendTime(), log.logStartOffset(),
+                validation.recordCount());
     }
 
     /** Reads for a consumer (up to the high watermark) or a follower (up to the log end). */

@@ -1,5 +1,7 @@
 package io.klassic.broker.server;
 
+import io.klassic.broker.controller.StateChangeLogger;
+import io.klassic.broker.metrics.MetricsRegistry;
 import io.klassic.log.Log;
 import io.klassic.log.LogConfig;
 import io.klassic.log.LogManager;
@@ -31,13 +33,19 @@ import java.util.function.Function;
  * {@link FollowerFetchers} (the replica fetcher threads); a leader tracks its followers' fetches, moves the high
  * watermark and shrinks or expands the ISR (see {@link Partition}); acks=all produces wait in the produce purgatory
  * until the high watermark passes them, and DeleteRecords requests in the delete-records purgatory until every
- * live replica's log start offset (the low watermark) reaches the deleted offset. Thread-safe.
+ * live replica's log start offset (the low watermark) reaches the deleted offset. What it does with the
+ * controller's requests goes to the state change log ({@link StateChangeLogger}); it keeps the ReplicaManager,
+ * BrokerTopicMetrics and Log metrics. Thread-safe.
  */
 public final class ReplicaManager {
     private static final Logger log = LoggerFactory.getLogger(ReplicaManager.class);
 
     private final int brokerId;
     private final LogManager logManager;
+    private final StateChangeLogger stateChangeLogger;
+    private final BrokerTopicStats brokerTopicStats;
+    private final ReplicaManagerMetrics metrics;
+    private final LogMetrics logMetrics;
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
     private final DelayedOperationPurgatory<TopicPartition> fetchPurgatory;
     private final DelayedOperationPurgatory<TopicPartition> producePurgatory;
@@ -110,12 +118,21 @@ public final class ReplicaManager {
         fetchers.updateLeaderEndpoint(brokerId, host, port);
     }
 
-    public ReplicaManager(int brokerId, LogManager logManager, ScheduledExecutorService timer) {
+    public ReplicaManager(int brokerId, LogManager logManager, ScheduledExecutorService timer, MetricsRegistry metricsRegistry) {
         this.brokerId = brokerId;
         this.logManager = logManager;
         this.fetchPurgatory = new DelayedOperationPurgatory<>(timer);
         this.producePurgatory = new DelayedOperationPurgatory<>(timer);
         this.deleteRecordsPurgatory = new DelayedOperationPurgatory<>(timer);
+        this.stateChangeLogger = StateChangeLogger.broker(brokerId);
+        this.brokerTopicStats = new BrokerTopicStats(metricsRegistry);
+        this.metrics = new ReplicaManagerMetrics(metricsRegistry, brokerId, partitions::values);
+        this.logMetrics = new LogMetrics(metricsRegistry);
+    }
+
+    /** The BrokerTopicMetrics of all topics and of each hosted topic. */
+    public BrokerTopicStats brokerTopicStats() {
+        return brokerTopicStats;
     }
 
     /** Wires replication in: where ISR changes are written, the replica fetchers, and the clock. */
@@ -241,11 +258,19 @@ public final class ReplicaManager {
      *
      * @param configs the log config of a topic, for logs that must be created
      */
-    public synchronized ControllerRequestResult becomeLeaderOrFollower(int controllerId, int requestControllerEpoch,
+    public synchronized ControllerRequestResult becomeLeaderOrFollower(int correlationId, int controllerId, int requestControllerEpoch,
                                                                       List<PartitionState> states, Function<String, LogConfig> configs) {
+        long startMs = clock.getAsLong();
+        stateChangeLogger.info("Handling LeaderAndIsr request correlationId {} from controller {} for {} partitions", correlationId, controllerId, states.size());
+        if (stateChangeLogger.isTraceEnabled()) {
+            for (PartitionState state : states) {
+                stateChangeLogger.trace("Received LeaderAndIsr request {} correlation id {} from controller {} epoch {}", state, correlationId,
+                        controllerId, requestControllerEpoch);
+            }
+        }
         if (!maybeUpdateControllerEpoch(requestControllerEpoch)) {
-            log.warn("[ReplicaManager broker={}] Ignoring LeaderAndIsr from controller {} with epoch {}: the newest controller epoch is {}.",
-                    brokerId, controllerId, requestControllerEpoch, controllerEpoch);
+            stateChangeLogger.warn("Ignoring LeaderAndIsr request from controller {} with correlation id {} since its controller epoch {} is old. "
+                    + "Latest known controller epoch is {}", controllerId, correlationId, requestControllerEpoch, controllerEpoch);
             return new ControllerRequestResult(Errors.STALE_CONTROLLER_EPOCH, Map.of());
         }
         Map<TopicPartition, Errors> errors = new LinkedHashMap<>();
@@ -253,13 +278,18 @@ public final class ReplicaManager {
             TopicPartition tp = state.topicPartition();
             Partition existing = partitions.get(tp);
             if (!state.replicas().contains(brokerId)) {
-                log.warn("[ReplicaManager broker={}] Ignoring LeaderAndIsr for {}: this broker is not among its replicas {}.", brokerId, tp, state.replicas());
+                stateChangeLogger.warn("Ignoring LeaderAndIsr request from controller {} with correlation id {} epoch {} for partition {} as itself "
+                        + "is not in assigned replica list {}", controllerId, correlationId, requestControllerEpoch, tp, state.replicas());
                 errors.put(tp, Errors.UNKNOWN_TOPIC_OR_PARTITION);
             } else if (existing != null && state.leaderEpoch() < existing.leaderEpoch()) {
-                log.warn("[ReplicaManager broker={}] Ignoring LeaderAndIsr for {} at leader epoch {}: it is at leader epoch {} already.",
-                        brokerId, tp, state.leaderEpoch(), existing.leaderEpoch());
+                stateChangeLogger.info("Ignoring LeaderAndIsr request from controller {} with correlation id {} epoch {} for partition {} since its "
+                        + "associated leader epoch {} is smaller than the current leader epoch {}", controllerId, correlationId,
+                        requestControllerEpoch, tp, state.leaderEpoch(), existing.leaderEpoch());
                 errors.put(tp, Errors.STALE_CONTROLLER_EPOCH);
             } else {
+                String transition = state.leader() == brokerId ? "become-leader" : "become-follower";
+                stateChangeLogger.trace("Handling LeaderAndIsr request correlationId {} from controller {} epoch {} starting the {} transition "
+                        + "for partition {}", correlationId, controllerId, requestControllerEpoch, transition, tp);
                 try {
                     LogConfig config = configs.apply(tp.topic());
                     if (state.leader() == brokerId) {
@@ -268,20 +298,33 @@ public final class ReplicaManager {
                         makeFollower(state, config);
                     }
                     errors.put(tp, Errors.NONE);
+                    stateChangeLogger.trace("Completed LeaderAndIsr request correlationId {} from controller {} epoch {} for the {} transition "
+                            + "for partition {}", correlationId, controllerId, requestControllerEpoch, transition, tp);
                 } catch (KafkaStorageException e) {
+                    stateChangeLogger.error("Skipped the {} state change with correlation id {} from controller {} epoch {} for partition {} "
+                            + "since the replica for the partition is offline due to storage error {}", transition, correlationId, controllerId,
+                            requestControllerEpoch, tp, e.toString());
                     log.error("[ReplicaManager broker={}] Could not open the log of {}", brokerId, tp, e);
                     errors.put(tp, Errors.KAFKA_STORAGE_ERROR);
                 }
             }
         }
+        stateChangeLogger.info("Finished LeaderAndIsr request in {}ms correlationId {} from controller {} for {} partitions",
+                clock.getAsLong() - startMs, correlationId, controllerId, states.size());
         return new ControllerRequestResult(Errors.NONE, errors);
     }
 
     /** Applies a StopReplica request: stops hosting the partitions, deleting their data where asked. */
-    public synchronized ControllerRequestResult stopReplicas(int controllerId, int requestControllerEpoch, Map<TopicPartition, StopReplicaPartition> stops) {
+    public synchronized ControllerRequestResult stopReplicas(int correlationId, int controllerId, int requestControllerEpoch,
+                                                            Map<TopicPartition, StopReplicaPartition> stops) {
+        stateChangeLogger.info("Handling StopReplica request correlationId {} from controller {} for {} partitions", correlationId, controllerId, stops.size());
+        if (stateChangeLogger.isTraceEnabled()) {
+            stops.forEach((tp, stop) -> stateChangeLogger.trace("Received StopReplica request {} correlation id {} from controller {} epoch {} "
+                    + "for partition {}", stop, correlationId, controllerId, requestControllerEpoch, tp));
+        }
         if (!maybeUpdateControllerEpoch(requestControllerEpoch)) {
-            log.warn("[ReplicaManager broker={}] Ignoring StopReplica from controller {} with epoch {}: the newest controller epoch is {}.",
-                    brokerId, controllerId, requestControllerEpoch, controllerEpoch);
+            stateChangeLogger.warn("Ignoring StopReplica request from controller {} with correlation id {} since its controller epoch {} is old. "
+                    + "Latest known controller epoch is {}", controllerId, correlationId, requestControllerEpoch, controllerEpoch);
             return new ControllerRequestResult(Errors.STALE_CONTROLLER_EPOCH, Map.of());
         }
         Map<TopicPartition, Errors> errors = new LinkedHashMap<>();
@@ -290,6 +333,9 @@ public final class ReplicaManager {
             Partition existing = partitions.get(tp);
             int requestEpoch = entry.getValue().leaderEpoch();
             if (existing != null && requestEpoch >= 0 && requestEpoch < existing.leaderEpoch()) {
+                stateChangeLogger.info("Ignoring StopReplica request (delete={}) from controller {} with correlation id {} epoch {} for partition {} "
+                        + "since its associated leader epoch {} is smaller than the current leader epoch {}", entry.getValue().delete(), controllerId,
+                        correlationId, requestControllerEpoch, tp, requestEpoch, existing.leaderEpoch());
                 errors.put(tp, Errors.FENCED_LEADER_EPOCH);
                 continue;
             }
@@ -297,6 +343,9 @@ public final class ReplicaManager {
                 stopReplica(tp, entry.getValue().delete());
                 errors.put(tp, Errors.NONE);
             } catch (KafkaStorageException e) {
+                stateChangeLogger.error("Ignoring StopReplica request (delete={}) from controller {} with correlation id {} epoch {} for partition {} "
+                        + "as the local replica for the partition is in an offline log directory", entry.getValue().delete(), controllerId,
+                        correlationId, requestControllerEpoch, tp);
                 log.error("[ReplicaManager broker={}] Could not delete the log of {}", brokerId, tp, e);
                 errors.put(tp, Errors.KAFKA_STORAGE_ERROR);
             }
@@ -318,26 +367,49 @@ public final class ReplicaManager {
         Partition existing = partitions.get(tp);
         if (existing != null) {
             boolean newEpoch = existing.leaderEpoch() != state.leaderEpoch() || existing.state().leader() != brokerId;
+            int previousEpoch = existing.leaderEpoch();
             fetchers.removePartitions(List.of(tp));
             followedPartitions.remove(tp);
             existing.log().updateConfig(config);
             existing.becomeLeader(state, brokerId, clock.getAsLong());
+            logBecomingLeader(existing, state, previousEpoch);
             if (newEpoch && state.leader() == brokerId) {
                 leadershipListeners.forEach(l -> l.onBecomingLeader(tp, state.leaderEpoch()));
             }
             onHighWatermarkOrIsrChange(tp);
             return existing;
         }
-        Log partitionLog = logManager.getOrCreateLog(tp.topic(), tp.partition(), config);
-        // A log loaded at start-up carries the broker defaults until its topic's own config is applied.
-        partitionLog.updateConfig(config);
-        Partition partition = new Partition(tp, partitionLog, state);
-        partition.setIsrUpdater(isrUpdater);
+        Partition partition = newPartition(state, config);
         partition.becomeLeader(state, brokerId, clock.getAsLong());
         partitions.put(tp, partition);
         leadershipListeners.forEach(l -> l.onBecomingLeader(tp, state.leaderEpoch()));
-        log.info("[ReplicaManager broker={}] Leader of {} at epoch {} from offset {}", brokerId, tp, state.leaderEpoch(), partitionLog.logEndOffset());
+        logBecomingLeader(partition, state, -1);
         return partition;
+    }
+
+    /** A hosted partition over its log (opened or created with the topic's config), with its metrics. */
+    private Partition newPartition(PartitionState state, LogConfig config) {
+        TopicPartition tp = state.topicPartition();
+        Log partitionLog = logManager.getOrCreateLog(tp.topic(), tp.partition(), config);
+        // A log loaded at start-up carries the broker defaults until its topic's own config is applied.
+        partitionLog.updateConfig(config);
+        Partition partition = new Partition(tp, partitionLog, state, brokerTopicStats.topicStats(tp.topic()), metrics);
+        partition.setIsrUpdater(isrUpdater);
+        logMetrics.register(partitionLog);
+        return partition;
+    }
+
+    private void logBecomingLeader(Partition partition, PartitionState state, int previousLeaderEpoch) {
+        stateChangeLogger.info("Leader {} starts at leader epoch {} from offset {} with partition epoch {}, high watermark {}, ISR {}, "
+                + "adding replicas [] and removing replicas []. Previous leader epoch was {}.", partition.topicPartition(), state.leaderEpoch(),
+                partition.log().logEndOffset(), state.zkVersion(), partition.highWatermark(), state.isr(), previousLeaderEpoch);
+    }
+
+    private void logBecomingFollower(Partition partition, PartitionState state, int previousLeader, int previousLeaderEpoch) {
+        stateChangeLogger.info("Follower {} starts at leader epoch {} from offset {} with partition epoch {} and high watermark {}. "
+                + "Current leader is {}. Previous leader {} and previous leader epoch was {}.", partition.topicPartition(), state.leaderEpoch(),
+                partition.log().logEndOffset(), state.zkVersion(), partition.highWatermark(), state.leader(),
+                previousLeader < 0 ? "None" : previousLeader, previousLeaderEpoch);
     }
 
     /**
@@ -359,11 +431,15 @@ public final class ReplicaManager {
                 followedPartitions.remove(tp);
             }
             existing.becomeFollower(state);
+            if (changed) {
+                logBecomingFollower(existing, state, previous.leader(), previous.leaderEpoch());
+            } else {
+                stateChangeLogger.info("Skipped the become-follower state change for {} with partition state {} since it is already a follower "
+                        + "with leader epoch {}.", tp, state, previous.leaderEpoch());
+            }
             if (wasLeader) {
                 leadershipListeners.forEach(l -> l.onResigningLeadership(tp));
                 onHighWatermarkOrIsrChange(tp);
-                log.info("[ReplicaManager broker={}] Follower of {} at epoch {} (leader {}), no longer its leader", brokerId, tp,
-                        state.leaderEpoch(), state.leader());
             }
             if (changed && state.leader() >= 0 && !shuttingDown) {
                 fetchers.addPartition(tp, state.leader(), state.leaderEpoch());
@@ -371,17 +447,13 @@ public final class ReplicaManager {
             }
             return existing;
         }
-        Log partitionLog = logManager.getOrCreateLog(tp.topic(), tp.partition(), config);
-        partitionLog.updateConfig(config);
-        Partition partition = new Partition(tp, partitionLog, state);
-        partition.setIsrUpdater(isrUpdater);
+        Partition partition = newPartition(state, config);
         partitions.put(tp, partition);
         if (state.leader() >= 0 && !shuttingDown) {
             fetchers.addPartition(tp, state.leader(), state.leaderEpoch());
             followedPartitions.add(tp);
         }
-        log.info("[ReplicaManager broker={}] Follower of {} at epoch {} (leader {}) from offset {}", brokerId, tp, state.leaderEpoch(),
-                state.leader(), partitionLog.logEndOffset());
+        logBecomingFollower(partition, state, -1, -1);
         return partition;
     }
 
@@ -403,6 +475,10 @@ public final class ReplicaManager {
             logManager.deleteLog(tp.topic(), tp.partition());
         }
         if (removed != null) {
+            logMetrics.remove(tp);
+            if (delete && partitions.keySet().stream().noneMatch(p -> p.topic().equals(tp.topic()))) {
+                brokerTopicStats.removeMetrics(tp.topic());
+            }
             leadershipListeners.forEach(l -> l.onResigningLeadership(tp));
             onHighWatermarkOrIsrChange(tp);
         }

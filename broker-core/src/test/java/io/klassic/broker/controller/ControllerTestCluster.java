@@ -1,5 +1,6 @@
 package io.klassic.broker.controller;
 
+import io.klassic.broker.metrics.MetricsRegistry;
 import io.klassic.log.TopicPartition;
 import io.klassic.protocol.ApiKeys;
 import io.klassic.protocol.types.Struct;
@@ -53,7 +54,7 @@ final class ControllerTestCluster implements AutoCloseable {
             zk.start();
             this.registration = new BrokerRegistration(zk, BrokerInfo.plaintext(id, "127.0.0.1", 9000 + id));
             registration.register();
-            this.controller = new KafkaController(configs.config(id), zk, () -> new RecordingChannel(id, sent));
+            this.controller = new KafkaController(configs.config(id), zk, () -> new RecordingChannel(id, sent), MetricsRegistry.isolated());
             controller.startup();
         }
 

@@ -1,5 +1,6 @@
 package io.klassic.broker.group;
 
+import io.klassic.broker.metrics.MetricsRegistry;
 import io.klassic.broker.server.MetadataCache;
 import io.klassic.broker.server.PartitionState;
 import io.klassic.broker.server.ReplicaManager;
@@ -67,7 +68,7 @@ class GroupCoordinatorTest {
         logManager = new LogManager(List.of(dir.toFile()), LogConfig.defaults(), time::milliseconds);
         logManager.startup();
         replicaTimer = Executors.newSingleThreadScheduledExecutor();
-        replicaManager = new ReplicaManager(0, logManager, replicaTimer);
+        replicaManager = new ReplicaManager(0, logManager, replicaTimer, MetricsRegistry.isolated());
         MetadataCache cache = new MetadataCache("cluster");
         cache.putTopic(GroupMetadataManager.OFFSETS_TOPIC, List.of(state()));
         GroupConfig config = new GroupConfig(1, (short) 1, 1024 * 1024, 24 * 3600_000L, 600_000L, 5 * 1024 * 1024, 4096,

@@ -1,5 +1,6 @@
 package io.klassic.broker.handlers;
 
+import io.klassic.broker.metrics.MetricsRegistry;
 import io.klassic.broker.network.RequestContext;
 import io.klassic.broker.server.DelayedOperationPurgatory;
 import io.klassic.broker.server.MetadataCache;
@@ -74,7 +75,7 @@ class ControllerRequestHandlersTest {
         timer = Executors.newSingleThreadScheduledExecutor();
         logManager = new LogManager(List.of(dir.toFile()), LogConfig.defaults(), System::currentTimeMillis);
         logManager.startup();
-        replicaManager = new ReplicaManager(BROKER, logManager, timer);
+        replicaManager = new ReplicaManager(BROKER, logManager, timer, MetricsRegistry.isolated());
         cache = new MetadataCache("cluster");
         leaderAndIsr = new LeaderAndIsrHandler(replicaManager, topic -> LogConfig.defaults());
         updateMetadata = new UpdateMetadataHandler(replicaManager, cache, new DelayedOperationPurgatory<>(timer));

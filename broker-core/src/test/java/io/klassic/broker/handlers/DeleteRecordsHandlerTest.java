@@ -1,5 +1,6 @@
 package io.klassic.broker.handlers;
 
+import io.klassic.broker.metrics.MetricsRegistry;
 import io.klassic.broker.network.RequestContext;
 import io.klassic.broker.server.MetadataCache;
 import io.klassic.broker.server.Partition;
@@ -60,7 +61,7 @@ class DeleteRecordsHandlerTest {
         logManager = new LogManager(List.of(dir.toFile()), LogConfig.defaults(), clock::get);
         logManager.startup();
         timer = Executors.newSingleThreadScheduledExecutor();
-        replicaManager = new ReplicaManager(0, logManager, timer);
+        replicaManager = new ReplicaManager(0, logManager, timer, MetricsRegistry.isolated());
         cache = new MetadataCache("cluster");
         cache.setBrokers(List.of(broker(0), broker(1), broker(2)));
         partition = leader(TP, LogConfig.defaults());

@@ -1,5 +1,6 @@
 package io.klassic.broker.server;
 
+import io.klassic.broker.metrics.MetricsRegistry;
 import io.klassic.log.LogConfig;
 import io.klassic.log.LogManager;
 import io.klassic.log.TopicPartition;
@@ -48,7 +49,7 @@ class ReplicationStateTest {
         logManager = new LogManager(List.of(dir.toFile()), LogConfig.defaults(), clock::get);
         logManager.startup();
         timer = Executors.newSingleThreadScheduledExecutor();
-        replicaManager = new ReplicaManager(0, logManager, timer);
+        replicaManager = new ReplicaManager(0, logManager, timer, MetricsRegistry.isolated());
         IsrUpdater updater = (tp, leader, leaderEpoch, isr, controllerEpoch, zkVersion) -> {
             if (refuseIsrWrites.get()) {
                 return OptionalInt.empty();

@@ -1,5 +1,6 @@
 package io.klassic.broker.server;
 
+import io.klassic.broker.metrics.MetricsRegistry;
 import io.klassic.log.LogConfig;
 import io.klassic.log.LogManager;
 import io.klassic.log.TopicPartition;
@@ -59,7 +60,7 @@ class TopicConfigManagerTest {
         TopicStore store = new TopicStore(zk);
         store.createTopic("configured", Map.of(0, List.of(1), 1, List.of(1)), Map.of("retention.ms", "5000"));
         store.createTopic("other", Map.of(0, List.of(1)), Map.of());
-        ReplicaManager replicaManager = new ReplicaManager(1, logManager, timer);
+        ReplicaManager replicaManager = new ReplicaManager(1, logManager, timer, MetricsRegistry.isolated());
         TopicManager topicManager = new TopicManager(store, new MetadataCache("c"), List::of, Map.of());
         for (int p = 0; p < 2; p++) {
             replicaManager.makeLeader(new PartitionState("configured", p, 1, 0, List.of(1), List.of(1)), topicManager.topicLogConfig("configured"));

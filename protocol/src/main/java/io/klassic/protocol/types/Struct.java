@@ -32,7 +32,8 @@ public final class Struct {
         return values[spec.indexOf(name)];
     }
 
-    Object get(int index) {
+    /** The value of the field at {@code index} in {@link StructSpec#fields()}. */
+    public Object get(int index) {
         return values[index];
     }
 
