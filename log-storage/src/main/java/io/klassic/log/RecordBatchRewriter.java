@@ -35,7 +35,7 @@ final class RecordBatchRewriter {
 
     /** Whether the batch carries a delete horizon (attribute bit 6). */
     static boolean hasDeleteHorizon(RecordBatch batch) {
-        return (batch.attributes() & DELETE_HORIZON_FLAG) != 0;
+        return batch.hasDeleteHorizonMs();
     }
 
     /** The batch's delete horizon, or -1. */

@@ -1,6 +1,7 @@
 package io.klassic.broker.group;
 
 import io.klassic.log.TopicPartition;
+import io.klassic.protocol.group.GroupMetadataCodec;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;

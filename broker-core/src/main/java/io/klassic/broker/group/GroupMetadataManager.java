@@ -8,6 +8,7 @@ import io.klassic.log.FetchDataInfo;
 import io.klassic.log.Log;
 import io.klassic.log.TopicPartition;
 import io.klassic.protocol.Errors;
+import io.klassic.protocol.group.GroupMetadataCodec;
 import io.klassic.protocol.record.CompressionType;
 import io.klassic.protocol.record.MemoryRecordsBuilder;
 import io.klassic.protocol.record.Record;
@@ -275,15 +276,15 @@ public final class GroupMetadataManager {
         ByteBuffer value = record.value() == null ? null : record.value().duplicate();
         try {
             if (key instanceof GroupMetadataCodec.OffsetKey offsetKey) {
-                OffsetAndMetadata committed = GroupMetadataCodec.readOffsetCommitValue(value);
+                OffsetAndMetadata committed = OffsetAndMetadata.fromStored(GroupMetadataCodec.readOffsetCommitValue(value));
                 Map<TopicPartition, OffsetAndMetadata> groupOffsets = offsets.computeIfAbsent(offsetKey.group(), g -> new HashMap<>());
                 if (committed == null) {
-                    groupOffsets.remove(offsetKey.topicPartition());
+                    groupOffsets.remove(new TopicPartition(offsetKey.topic(), offsetKey.partition()));
                     if (groupOffsets.isEmpty()) {
                         offsets.remove(offsetKey.group());
                     }
                 } else {
-                    groupOffsets.put(offsetKey.topicPartition(), committed);
+                    groupOffsets.put(new TopicPartition(offsetKey.topic(), offsetKey.partition()), committed);
                 }
             } else {
                 GroupMetadataCodec.StoredGroup group = GroupMetadataCodec.readGroupMetadataValue(value);
@@ -360,7 +361,8 @@ public final class GroupMetadataManager {
         }
         List<byte[][]> records = new ArrayList<>(offsets.size());
         for (Map.Entry<TopicPartition, OffsetAndMetadata> e : offsets.entrySet()) {
-            records.add(new byte[][] {GroupMetadataCodec.offsetCommitKey(group.groupId(), e.getKey()), GroupMetadataCodec.offsetCommitValue(e.getValue())});
+            records.add(new byte[][] {GroupMetadataCodec.offsetCommitKey(group.groupId(), e.getKey().topic(), e.getKey().partition()),
+                    GroupMetadataCodec.offsetCommitValue(e.getValue().toStored())});
         }
         Map<TopicPartition, OffsetAndMetadata> toStore = new HashMap<>(offsets);
         append(partitionFor(group.groupId()), records, error -> {
@@ -396,7 +398,7 @@ public final class GroupMetadataManager {
                 for (TopicPartition tp : new ArrayList<>(selector.apply(group))) {
                     if (group.offset(tp) != null) {
                         group.removeOffset(tp);
-                        tombstones.add(new byte[][] {GroupMetadataCodec.offsetCommitKey(group.groupId(), tp), null});
+                        tombstones.add(new byte[][] {GroupMetadataCodec.offsetCommitKey(group.groupId(), tp.topic(), tp.partition()), null});
                     }
                 }
                 removedOffsets += tombstones.size();

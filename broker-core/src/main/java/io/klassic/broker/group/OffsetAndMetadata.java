@@ -1,5 +1,7 @@
 package io.klassic.broker.group;
 
+import io.klassic.protocol.group.GroupMetadataCodec;
+
 /**
  * A committed offset as the group coordinator keeps it and writes it to {@code __consumer_offsets}: the offset,
  * the leader epoch of the record it points after ({@link #NO_LEADER_EPOCH} when the client did not say), the
@@ -22,5 +24,16 @@ public record OffsetAndMetadata(long offset, int leaderEpoch, String metadata, l
 
     public boolean hasExpireTimestamp() {
         return expireTimestamp != NO_EXPIRE_TIMESTAMP;
+    }
+
+    /** The value written to {@code __consumer_offsets}. */
+    GroupMetadataCodec.OffsetCommitValue toStored() {
+        return new GroupMetadataCodec.OffsetCommitValue(offset, leaderEpoch, metadata, commitTimestamp, expireTimestamp);
+    }
+
+    /** The offset a {@code __consumer_offsets} value holds; null for null (a tombstone). */
+    static OffsetAndMetadata fromStored(GroupMetadataCodec.OffsetCommitValue stored) {
+        return stored == null ? null : new OffsetAndMetadata(stored.offset(), stored.leaderEpoch(), stored.metadata(),
+                stored.commitTimestamp(), stored.expireTimestamp());
     }
 }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.OptionalLong;
 
 /**
  * A view over exactly one record batch v2 (message format "magic 2", Kafka 0.11+), the unit of the wire and of the
@@ -18,7 +19,7 @@ import java.util.NoSuchElementException;
  * 16      magic                 int8    2
  * 17      crc                   uint32  CRC-32C of bytes [21, end)
  * 21      attributes            int16   bits 0-2 compression, 3 timestamp type (1 = LogAppendTime),
- *                                       4 transactional, 5 control, 6 delete horizon set
+ *                                       4 transactional, 5 control, 6 delete horizon set (baseTimestamp is it)
  * 23      lastOffsetDelta       int32
  * 27      baseTimestamp         int64
  * 35      maxTimestamp          int64
@@ -62,6 +63,7 @@ public final class RecordBatch {
     static final int TIMESTAMP_TYPE_MASK = 0x08;
     static final int TRANSACTIONAL_FLAG_MASK = 0x10;
     static final int CONTROL_FLAG_MASK = 0x20;
+    static final int DELETE_HORIZON_FLAG_MASK = 0x40;
 
     private final ByteBuffer buffer;
 
@@ -190,6 +192,16 @@ public final class RecordBatch {
 
     public boolean isControlBatch() {
         return (attributes() & CONTROL_FLAG_MASK) != 0;
+    }
+
+    /** Whether attribute bit 6 is set: baseTimestamp then holds the delete horizon set by log compaction. */
+    public boolean hasDeleteHorizonMs() {
+        return (attributes() & DELETE_HORIZON_FLAG_MASK) != 0;
+    }
+
+    /** The delete horizon (the baseTimestamp) when {@link #hasDeleteHorizonMs()}, else empty. */
+    public OptionalLong deleteHorizonMs() {
+        return hasDeleteHorizonMs() ? OptionalLong.of(baseTimestamp()) : OptionalLong.empty();
     }
 
     public int lastOffsetDelta() {

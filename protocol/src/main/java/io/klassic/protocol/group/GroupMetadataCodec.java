@@ -1,6 +1,4 @@
-package io.klassic.broker.group;
-
-import io.klassic.log.TopicPartition;
+package io.klassic.protocol.group;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -30,7 +28,9 @@ import java.util.List;
  *     | [v1+] int32 rebalance timeout | int32 session timeout | bytes subscription | bytes assignment
  * </pre>
  *
- * A null value (a tombstone) deletes the key's offset or group. Stateless and thread-safe.
+ * A null value (a tombstone) deletes the key's offset or group. The readers keep what a value's version holds
+ * and fill in defaults for the rest ({@link #version} tells which version a key or value has). Used by the group
+ * coordinator (broker-core) and by {@code kafka-dump-log.sh --offsets-decoder} (tools). Stateless and thread-safe.
  */
 public final class GroupMetadataCodec {
     public static final short OFFSET_COMMIT_KEY_VERSION = 1;
@@ -45,11 +45,26 @@ public final class GroupMetadataCodec {
     }
 
     /** The key of a committed offset. */
-    public record OffsetKey(String group, TopicPartition topicPartition) implements Key {
+    public record OffsetKey(String group, String topic, int partition) implements Key {
     }
 
     /** The key of a group's metadata. */
     public record GroupKey(String group) implements Key {
+    }
+
+    /**
+     * An offset commit value: the offset, the leader epoch of the record it points after ({@link #NO_LEADER_EPOCH}
+     * when unknown; versions 3 and later), the client's metadata string, the commit time and, in version 1 only, the
+     * expire time ({@link #NO_EXPIRE_TIMESTAMP} otherwise).
+     */
+    public record OffsetCommitValue(long offset, int leaderEpoch, String metadata, long commitTimestamp,
+                                    long expireTimestamp) {
+        public static final int NO_LEADER_EPOCH = -1;
+        public static final long NO_EXPIRE_TIMESTAMP = -1L;
+
+        public boolean hasExpireTimestamp() {
+            return expireTimestamp != NO_EXPIRE_TIMESTAMP;
+        }
     }
 
     /** A member as stored in a group metadata value. */
@@ -65,12 +80,25 @@ public final class GroupMetadataCodec {
     private GroupMetadataCodec() {
     }
 
-    public static byte[] offsetCommitKey(String group, TopicPartition tp) {
+    /**
+     * The int16 version a key or value starts with (a key's version is its record type), without moving the buffer.
+     *
+     * @throws IllegalArgumentException when fewer than 2 bytes remain
+     */
+    public static short version(ByteBuffer buffer) {
+        if (buffer.remaining() < 2) {
+            throw new IllegalArgumentException("A __consumer_offsets key or value of " + buffer.remaining()
+                + " bytes has no version.");
+        }
+        return buffer.getShort(buffer.position());
+    }
+
+    public static byte[] offsetCommitKey(String group, String topic, int partition) {
         Writer w = new Writer();
         w.int16(OFFSET_COMMIT_KEY_VERSION);
         w.string(group);
-        w.string(tp.topic());
-        w.int32(tp.partition());
+        w.string(topic);
+        w.int32(partition);
         return w.toArray();
     }
 
@@ -82,7 +110,7 @@ public final class GroupMetadataCodec {
     }
 
     /** Version 3, or version 1 when the offset has an expire timestamp (as Kafka writes it). */
-    public static byte[] offsetCommitValue(OffsetAndMetadata offset) {
+    public static byte[] offsetCommitValue(OffsetCommitValue offset) {
         Writer w = new Writer();
         if (offset.hasExpireTimestamp()) {
             w.int16(OFFSET_COMMIT_VALUE_VERSION_WITH_EXPIRE);
@@ -136,7 +164,7 @@ public final class GroupMetadataCodec {
                 String group = r.string();
                 String topic = r.string();
                 int partition = r.int32();
-                return new OffsetKey(group, new TopicPartition(topic, partition));
+                return new OffsetKey(group, topic, partition);
             }
             if (version == 2) {
                 return new GroupKey(r.string());
@@ -148,7 +176,7 @@ public final class GroupMetadataCodec {
     }
 
     /** Decodes an offset commit value of version 0 to 4; null for a tombstone. */
-    public static OffsetAndMetadata readOffsetCommitValue(ByteBuffer buffer) {
+    public static OffsetCommitValue readOffsetCommitValue(ByteBuffer buffer) {
         if (buffer == null) {
             return null;
         }
@@ -159,12 +187,12 @@ public final class GroupMetadataCodec {
             }
             Reader r = new Reader(buffer, version >= 4);
             long offset = r.int64();
-            int leaderEpoch = version >= 3 ? r.int32() : OffsetAndMetadata.NO_LEADER_EPOCH;
+            int leaderEpoch = version >= 3 ? r.int32() : OffsetCommitValue.NO_LEADER_EPOCH;
             String metadata = r.string();
             long commitTimestamp = r.int64();
-            long expireTimestamp = version == 1 ? r.int64() : OffsetAndMetadata.NO_EXPIRE_TIMESTAMP;
+            long expireTimestamp = version == 1 ? r.int64() : OffsetCommitValue.NO_EXPIRE_TIMESTAMP;
             r.skipTaggedFields();
-            return new OffsetAndMetadata(offset, leaderEpoch, metadata, commitTimestamp, expireTimestamp);
+            return new OffsetCommitValue(offset, leaderEpoch, metadata, commitTimestamp, expireTimestamp);
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("Truncated offset commit value.", e);
         }

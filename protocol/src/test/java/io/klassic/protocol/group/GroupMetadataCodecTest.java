@@ -1,12 +1,11 @@
-package io.klassic.broker.group;
+package io.klassic.protocol.group;
 
-import io.klassic.log.TopicPartition;
+import io.klassic.protocol.group.GroupMetadataCodec.OffsetCommitValue;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.MessageUtil;
 import org.apache.kafka.coordinator.group.generated.GroupMetadataKey;
 import org.apache.kafka.coordinator.group.generated.GroupMetadataValue;
 import org.apache.kafka.coordinator.group.generated.OffsetCommitKey;
-import org.apache.kafka.coordinator.group.generated.OffsetCommitValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,7 +26,7 @@ class GroupMetadataCodecTest {
 
     @Test
     void offsetCommitKeyIsKafkasVersion1() {
-        byte[] ours = GroupMetadataCodec.offsetCommitKey("my-group", new TopicPartition("orders", 7));
+        byte[] ours = GroupMetadataCodec.offsetCommitKey("my-group", "orders", 7);
         OffsetCommitKey kafka = new OffsetCommitKey().setGroup("my-group").setTopic("orders").setPartition(7);
         assertArrayEquals(MessageUtil.toVersionPrefixedBytes((short) 1, kafka), ours);
         ByteBuffer buffer = ByteBuffer.wrap(ours);
@@ -40,7 +39,7 @@ class GroupMetadataCodecTest {
     void offsetCommitKeyOfVersion0IsRead() {
         OffsetCommitKey kafka = new OffsetCommitKey().setGroup("g").setTopic("t").setPartition(3);
         GroupMetadataCodec.Key key = GroupMetadataCodec.readKey(ByteBuffer.wrap(MessageUtil.toVersionPrefixedBytes((short) 0, kafka)));
-        assertEquals(new GroupMetadataCodec.OffsetKey("g", new TopicPartition("t", 3)), key);
+        assertEquals(new GroupMetadataCodec.OffsetKey("g", "t", 3), key);
     }
 
     @Test
@@ -59,18 +58,20 @@ class GroupMetadataCodecTest {
 
     @Test
     void offsetCommitValueIsKafkasVersion3() {
-        OffsetAndMetadata offset = new OffsetAndMetadata(42L, 5, "meta", 1_700_000_000_000L, OffsetAndMetadata.NO_EXPIRE_TIMESTAMP);
+        OffsetCommitValue offset = new OffsetCommitValue(42L, 5, "meta", 1_700_000_000_000L, OffsetCommitValue.NO_EXPIRE_TIMESTAMP);
         byte[] ours = GroupMetadataCodec.offsetCommitValue(offset);
-        OffsetCommitValue kafka = new OffsetCommitValue().setOffset(42L).setLeaderEpoch(5).setMetadata("meta").setCommitTimestamp(1_700_000_000_000L);
+        org.apache.kafka.coordinator.group.generated.OffsetCommitValue kafka =
+                new org.apache.kafka.coordinator.group.generated.OffsetCommitValue().setOffset(42L).setLeaderEpoch(5).setMetadata("meta").setCommitTimestamp(1_700_000_000_000L);
         assertArrayEquals(MessageUtil.toVersionPrefixedBytes((short) 3, kafka), ours);
         assertEquals(offset, GroupMetadataCodec.readOffsetCommitValue(ByteBuffer.wrap(ours)));
     }
 
     @Test
     void offsetCommitValueWithExpireTimestampIsKafkasVersion1() {
-        OffsetAndMetadata offset = new OffsetAndMetadata(42L, OffsetAndMetadata.NO_LEADER_EPOCH, "", 1000L, 9000L);
+        OffsetCommitValue offset = new OffsetCommitValue(42L, OffsetCommitValue.NO_LEADER_EPOCH, "", 1000L, 9000L);
         byte[] ours = GroupMetadataCodec.offsetCommitValue(offset);
-        OffsetCommitValue kafka = new OffsetCommitValue().setOffset(42L).setMetadata("").setCommitTimestamp(1000L).setExpireTimestamp(9000L);
+        org.apache.kafka.coordinator.group.generated.OffsetCommitValue kafka =
+                new org.apache.kafka.coordinator.group.generated.OffsetCommitValue().setOffset(42L).setMetadata("").setCommitTimestamp(1000L).setExpireTimestamp(9000L);
         assertArrayEquals(MessageUtil.toVersionPrefixedBytes((short) 1, kafka), ours);
         assertEquals(offset, GroupMetadataCodec.readOffsetCommitValue(ByteBuffer.wrap(ours)));
     }
@@ -78,15 +79,16 @@ class GroupMetadataCodecTest {
     @ParameterizedTest
     @ValueSource(shorts = {0, 1, 2, 3, 4})
     void offsetCommitValuesOfEveryVersionAreRead(short version) {
-        OffsetCommitValue kafka = new OffsetCommitValue().setOffset(7L).setMetadata("m").setCommitTimestamp(123L);
+        org.apache.kafka.coordinator.group.generated.OffsetCommitValue kafka =
+                new org.apache.kafka.coordinator.group.generated.OffsetCommitValue().setOffset(7L).setMetadata("m").setCommitTimestamp(123L);
         if (version >= 3) {
             kafka.setLeaderEpoch(9);
         }
         if (version == 1) {
             kafka.setExpireTimestamp(456L);
         }
-        OffsetAndMetadata read = GroupMetadataCodec.readOffsetCommitValue(ByteBuffer.wrap(MessageUtil.toVersionPrefixedBytes(version, kafka)));
-        assertEquals(new OffsetAndMetadata(7L, version >= 3 ? 9 : -1, "m", 123L, version == 1 ? 456L : -1L), read);
+        OffsetCommitValue read = GroupMetadataCodec.readOffsetCommitValue(ByteBuffer.wrap(MessageUtil.toVersionPrefixedBytes(version, kafka)));
+        assertEquals(new OffsetCommitValue(7L, version >= 3 ? 9 : -1, "m", 123L, version == 1 ? 456L : -1L), read);
     }
 
     @Test
@@ -147,13 +149,13 @@ class GroupMetadataCodecTest {
     @Test
     void keysDecodeToTheirKind() {
         assertInstanceOf(GroupMetadataCodec.OffsetKey.class,
-                GroupMetadataCodec.readKey(ByteBuffer.wrap(GroupMetadataCodec.offsetCommitKey("g", new TopicPartition("t", 0)))));
+                GroupMetadataCodec.readKey(ByteBuffer.wrap(GroupMetadataCodec.offsetCommitKey("g", "t", 0))));
         assertInstanceOf(GroupMetadataCodec.GroupKey.class, GroupMetadataCodec.readKey(ByteBuffer.wrap(GroupMetadataCodec.groupMetadataKey("g"))));
     }
 
     @Test
     void truncatedValueIsRejected() {
-        byte[] value = GroupMetadataCodec.offsetCommitValue(new OffsetAndMetadata(1L, -1, "x", 2L, -1L));
+        byte[] value = GroupMetadataCodec.offsetCommitValue(new OffsetCommitValue(1L, -1, "x", 2L, -1L));
         ByteBuffer truncated = ByteBuffer.wrap(value, 0, value.length - 3);
         assertThrows(IllegalArgumentException.class, () -> GroupMetadataCodec.readOffsetCommitValue(truncated));
     }
