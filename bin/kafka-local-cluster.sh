@@ -9,7 +9,9 @@
 # start   writes the configs, starts ZooKeeper (bin/zookeeper-server-start.sh -daemon) and the brokers
 #         (bin/kafka-server-start.sh -daemon), waits until ZooKeeper answers and every broker has registered in
 #         ZooKeeper and accepts connections, then prints the pids, ports and where the logs are. Starting again
-#         after stop keeps the topics and their data (rm -rf the folder for a fresh cluster).
+#         after stop keeps the topics and their data (rm -rf the folder for a fresh cluster). When part of the
+#         cluster runs (a broker was killed, say), start brings up only what does not run; when all of it runs,
+#         start fails.
 # status  says which of the cluster's processes run; exit code 0 if any runs, 1 if none.
 # stop    stops the brokers one after the other, then ZooKeeper, each with SIGTERM (a clean, controlled shutdown)
 #         and, if it has not exited after $STOP_TIMEOUT seconds, SIGKILL. Only this cluster's processes are
@@ -256,6 +258,16 @@ cluster_stop() {
 }
 
 # ---------------------------------------------------------------- start
+# Whether $1 is one of the remaining arguments.
+is_listed() {
+  local wanted=$1 c
+  shift
+  for c in "$@"; do
+    [ "$c" = "$wanted" ] && return 0
+  done
+  return 1
+}
+
 write_configs() {
   local id rf=$((BROKERS < 3 ? BROKERS : 3)) min_isr=$((BROKERS < 2 ? BROKERS : 2))
   mkdir -p "$DIR/zookeeper/data" "$DIR/pids" "$DIR/logs/zookeeper" || die "cannot write in $DIR"
@@ -342,26 +354,34 @@ wait_ready() {
 }
 
 cluster_start() {
-  local c pid port bootstrap= id
+  local c pid port bootstrap= id running=()
   if [ -f "$CONF" ]; then
-    # a cluster started here before: it must not run, and its settings are the defaults
-    ( load_conf > /dev/null; for c in $(components); do [ -z "$(component_pid "$c")" ] || exit 1; done ) \
-      || die "a local cluster is already running in $DIR (see: $0 status --dir $DIR)"
+    # a cluster started here before: its settings are the defaults, and what of it still runs is left alone
     local saved saved_brokers saved_zk saved_base
     saved=$(BROKERS= ZK_PORT= BASE_PORT=; load_conf > /dev/null; echo "$BROKERS $ZK_PORT $BASE_PORT")
     read -r saved_brokers saved_zk saved_base <<< "$saved"
     BROKERS=${BROKERS:-$saved_brokers}
     ZK_PORT=${ZK_PORT:-$saved_zk}
     BASE_PORT=${BASE_PORT:-$saved_base}
+    for c in $(components); do
+      pid=$(component_pid "$c")
+      if [ -n "$pid" ]; then
+        running+=("$c")
+        echo "$pid" > "$DIR/pids/$c.pid"
+      fi
+    done
+    [ "${#running[@]}" -lt "$(components | wc -w)" ] \
+      || die "a local cluster is already running in $DIR (see: $0 status --dir $DIR)"
   fi
   BROKERS=${BROKERS:-3}
   ZK_PORT=${ZK_PORT:-2181}
   BASE_PORT=${BASE_PORT:-9092}
   [ "$BROKERS" -ge 1 ] || die "--brokers must be at least 1"
   [ $((BASE_PORT + BROKERS - 1)) -le 65535 ] && [ "$ZK_PORT" -le 65535 ] || die "ports must be below 65536"
-  for port in "$ZK_PORT" $(seq "$BASE_PORT" $((BASE_PORT + BROKERS - 1))); do
+  for c in $(components); do
+    port=$(port_of "$c")
     [ "$port" -ge 1 ] || die "ports must be positive"
-    if port_open "$port"; then
+    if ! is_listed "$c" "${running[@]}" && port_open "$port"; then
       die "port $port is in use; choose others with --zookeeper-port and --base-port"
     fi
   done
@@ -370,13 +390,17 @@ cluster_start() {
     (cd "$base_dir" && mvn -q -DskipTests package) || die "the build failed"
   fi
   write_configs
-  echo "Starting a local cluster in $DIR: ZooKeeper on port $ZK_PORT, $BROKERS broker(s) from port $BASE_PORT..."
-  if ! launch zookeeper zookeeper-server-start.sh -Xmx256M; then
+  if [ "${#running[@]}" -gt 0 ]; then
+    echo "Starting what does not run of the local cluster in $DIR (running: ${running[*]})..."
+  else
+    echo "Starting a local cluster in $DIR: ZooKeeper on port $ZK_PORT, $BROKERS broker(s) from port $BASE_PORT..."
+  fi
+  if ! is_listed zookeeper "${running[@]}" && ! launch zookeeper zookeeper-server-start.sh -Xmx256M; then
     cluster_stop > /dev/null 2>&1
     die "could not start ZooKeeper"
   fi
   for ((id = 0; id < BROKERS; id++)); do
-    if ! launch "broker-$id" kafka-server-start.sh -Xmx512M; then
+    if ! is_listed "broker-$id" "${running[@]}" && ! launch "broker-$id" kafka-server-start.sh -Xmx512M; then
       cluster_stop > /dev/null 2>&1
       die "could not start broker $id"
     fi

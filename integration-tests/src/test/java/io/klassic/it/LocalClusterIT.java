@@ -90,6 +90,21 @@ class LocalClusterIT {
             ExternalCommand.Result again = run(script, "start", options);
             assertEquals(1, again.exitCode(), "a second start while running fails:\n" + again.describe());
             assertTrue(again.stderr().contains("already running"), again.describe());
+
+            // a crashed broker: start brings up only what does not run
+            long broker1 = Long.parseLong(Files.readString(dir.resolve("pids/broker-1.pid")).strip());
+            String zookeeperPid = Files.readString(dir.resolve("pids/zookeeper.pid")).strip();
+            ProcessHandle.of(broker1).ifPresent(ProcessHandle::destroyForcibly);
+            Wait.until(() -> ProcessHandle.of(broker1).map(h -> !h.isAlive()).orElse(true), Duration.ofSeconds(30), "broker 1 killed");
+            ExternalCommand.Result partial = run(script, "start", options);
+            assertEquals(0, partial.exitCode(), partial.describe());
+            assertTrue(partial.stdout().contains("running: zookeeper broker-0 broker-2"), partial.describe());
+            pids.addAll(recordedPids(dir));
+            assertEquals(zookeeperPid, Files.readString(dir.resolve("pids/zookeeper.pid")).strip(), "ZooKeeper was left alone");
+            assertNotEquals(Long.toString(broker1), Files.readString(dir.resolve("pids/broker-1.pid")).strip(), "broker 1 restarted");
+            ExternalCommand.Result statusAfter = run(script, "status", List.of("--dir", dir.toString()));
+            assertEquals(BROKERS + 1, statusAfter.stdout().lines().filter(LocalClusterIT::isRunningLine).count(),
+                statusAfter.describe());
         } finally {
             stop = run(script, "stop", List.of("--dir", dir.toString()));
             for (long pid : pids) {
