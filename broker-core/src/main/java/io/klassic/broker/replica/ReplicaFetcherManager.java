@@ -15,7 +15,8 @@ import java.util.function.IntFunction;
 
 /**
  * The replica fetcher threads of one broker: {@code num.replica.fetchers} per source broker, a partition going to
- * thread {@code abs(31 * topic.hashCode() + partition) % num.replica.fetchers} of its leader. Threads start when a
+ * thread {@code abs(31 * topic.hashCode() + partition) % num.replica.fetchers} of its leader (with Kafka's abs, which
+ * maps {@code Integer.MIN_VALUE} to 0). Threads start when a
  * first partition is handed to them and stop when their last one leaves. Leaders' addresses come from the
  * LeaderAndIsr requests ({@link #updateLeaderEndpoint}), else from the metadata cache. Thread-safe.
  */
@@ -50,7 +51,7 @@ public final class ReplicaFetcherManager implements ReplicaManager.FollowerFetch
     @Override
     public synchronized void addPartition(TopicPartition tp, int leaderId, int leaderEpoch) {
         removePartitions(List.of(tp));
-        FetcherKey key = new FetcherKey(leaderId, Math.abs(31 * tp.topic().hashCode() + tp.partition()) % config.numFetchers());
+        FetcherKey key = new FetcherKey(leaderId, fetcherId(tp, config.numFetchers()));
         ReplicaFetcherThread thread = threads.computeIfAbsent(key, k -> {
             ReplicaFetcherThread t = new ReplicaFetcherThread("ReplicaFetcherThread-" + k.fetcherId() + "-" + k.leaderId(), k.leaderId(),
                     config, replicaManager, this::endpoint);
@@ -59,6 +60,12 @@ public final class ReplicaFetcherManager implements ReplicaManager.FollowerFetch
         });
         thread.addPartition(tp, leaderEpoch);
         assignments.put(tp, key);
+    }
+
+    /** The fetcher thread (of its leader's) that {@code tp} goes to. */
+    static int fetcherId(TopicPartition tp, int numFetchers) {
+        int hash = 31 * tp.topic().hashCode() + tp.partition();
+        return (hash == Integer.MIN_VALUE ? 0 : Math.abs(hash)) % numFetchers;
     }
 
     @Override
