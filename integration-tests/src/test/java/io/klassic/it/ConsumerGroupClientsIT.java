@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -33,14 +35,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Consumer groups with the other clients users run, against one real broker: kafka-python's
  * {@code KafkaConsumer(group_id=..., auto_offset_reset='earliest', enable_auto_commit=True)} and librdkafka (the
  * confluent-kafka Consumer and {@code kcat -G}) with Debian's packages, and kafka-clients 3.9 in a child JVM
- * sharing a group with a kafka-clients 4.x member. Each reads a 3-partition topic, commits, and a second run of the
+ * ({@link ChildJvmGroupMember}) sharing a group with a kafka-clients 4.x member. Each reads a 3-partition topic, commits, and a second run of the
  * same group resumes at the committed offsets.
  */
 @ExtendWith(DumpClusterLogsOnFailure.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ConsumerGroupClientsIT {
     private static final Path PYTHON = Path.of("/usr/bin/python3");
-    private static final String CLIENTS3_VERSION = "3.9.1";
     private static final int PARTITIONS = 3;
     private static final int PER_PARTITION = 30;
 
@@ -100,58 +101,73 @@ class ConsumerGroupClientsIT {
 
     @Test
     void kafkaClients39AndFourShareAGroup() throws Exception {
-        Path target = Path.of(System.getProperty("user.dir"), "target");
-        Path clients3 = target.resolve("kafka-clients-3");
-        assertTrue(Files.isRegularFile(clients3.resolve("kafka-clients-" + CLIENTS3_VERSION + ".jar")),
-                "missing " + clients3 + ": run the build through Maven (generate-test-resources copies it)");
         String topic = topicWithRecords("java3-group", 0);
         String group = "group-" + topic;
-        try (GroupMember four = new GroupMember("four", cluster.bootstrapServers(), group, topic,
-                "org.apache.kafka.clients.consumer.RangeAssignor", GroupMember.Commit.SYNC, Map.of())) {
-            Wait.until(() -> four.assignment().size() == PARTITIONS, Duration.ofSeconds(60), "the 4.x member did not get the partitions");
-            Wait.until(() -> four.consumed().size() == PARTITIONS * PER_PARTITION, Duration.ofSeconds(60), "the 4.x member did not read everything");
-            // Records keep coming while the 3.9 member joins, takes part of the partitions, reads and commits, and leaves.
-            AtomicBoolean producing = new AtomicBoolean(true);
-            Thread load = new Thread(() -> {
-                try (KafkaProducer<byte[], byte[]> producer = Clients.producer(cluster.bootstrapServers(), Map.of("linger.ms", "0"))) {
-                    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-                    while (producing.get() && System.nanoTime() < deadline) {
-                        for (int p = 0; p < PARTITIONS; p++) {
-                            producer.send(new ProducerRecord<>(topic, p, null, "load".getBytes(StandardCharsets.UTF_8)));
-                        }
-                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        String range = "org.apache.kafka.clients.consumer.RangeAssignor";
+        List<GroupMember> members = new ArrayList<>();
+        AtomicBoolean producing = new AtomicBoolean(true);
+        Thread load = new Thread(() -> {
+            try (KafkaProducer<byte[], byte[]> producer = Clients.producer(cluster.bootstrapServers(), Map.of("linger.ms", "0"))) {
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+                while (producing.get() && System.nanoTime() < deadline) {
+                    for (int p = 0; p < PARTITIONS; p++) {
+                        producer.send(new ProducerRecord<>(topic, p, null, "load".getBytes(StandardCharsets.UTF_8)));
                     }
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
                 }
-            }, "java3-group-producer");
-            load.start();
-            ExternalCommand.Result result;
-            try {
-                String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-                String classpath = clients3 + File.separator + "*" + File.pathSeparator + target.resolve("test-classes");
-                result = ExternalCommand.run(List.of(java, "-Xmx256m", "-cp", classpath, "io.klassic.it.child.GroupConsumer3Main",
-                        cluster.bootstrapServers(), topic, group, "1"), null, Map.of(), cluster.tempDir().resolve("clients3"), Duration.ofMinutes(3));
-            } finally {
-                producing.set(false);
-                load.join(60_000);
             }
-            assertEquals(0, result.exitCode(), result::describe);
-            assertEquals("kafka-clients " + CLIENTS3_VERSION, result.stdout().lines().findFirst().orElse(""), result::describe);
-            long byChild = result.stdout().lines().filter(l -> l.startsWith("CONSUMED ")).mapToLong(l -> Long.parseLong(l.substring(9)))
-                    .findFirst().orElseThrow(() -> new AssertionError(result.describe()));
-            assertTrue(byChild >= 1, result::describe);
+        }, "java3-group-producer");
+        try {
+            GroupMember four = new InJvmGroupMember("four", cluster.bootstrapServers(), group, topic, range, GroupMember.Commit.SYNC, Map.of());
+            members.add(four);
+            Wait.until(() -> four.assignment().size() == PARTITIONS, Duration.ofSeconds(60), "the 4.x member did not get the partitions");
+            Wait.until(() -> four.consumed().size() >= PARTITIONS * PER_PARTITION, Duration.ofSeconds(60), "the 4.x member did not read everything");
+            // Records keep coming while the 3.9 member joins, takes part of the partitions, reads and commits, and leaves.
+            load.start();
+            ChildJvmGroupMember three = new ChildJvmGroupMember("three", cluster.bootstrapServers(), group, topic, range, GroupMember.Commit.SYNC,
+                    Map.of(), cluster.tempDir().resolve("clients3"));
+            members.add(three);
+            assertEquals(ChildJvmGroupMember.CLIENTS_VERSION, three.clientsVersion(), three::describe);
+            Wait.until(() -> {
+                four.assertHealthy();
+                three.assertHealthy();
+                Set<TopicPartition> a = four.assignment();
+                Set<TopicPartition> b = three.assignment();
+                return a.size() + b.size() == PARTITIONS && !a.isEmpty() && !b.isEmpty() && Collections.disjoint(a, b);
+            }, Duration.ofSeconds(60), () -> "the 4.x and 3.9 members did not split the partitions: " + four.assignment() + " / " + three.assignment());
+            Wait.until(() -> !three.acknowledgedCommits().isEmpty(), Duration.ofSeconds(60), () -> "the 3.9 member committed nothing\n" + three.describe());
+            three.close();
 
             // After the 3.9 member left, the 4.x member owns everything again, reads the rest and commits up to the end.
             Wait.until(() -> four.assignment().size() == PARTITIONS, Duration.ofSeconds(60), "the partitions did not come back to the 4.x member");
+            producing.set(false);
+            load.join(60_000);
             Map<TopicPartition, Long> ends = endOffsets(topic);
             Wait.until(() -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = Clients.await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
                         "listConsumerGroupOffsets");
                 return ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() == e.getValue());
             }, Duration.ofSeconds(60), () -> "the group did not commit up to the end offsets " + ends);
-            long total = ends.values().stream().mapToLong(Long::longValue).sum();
-            long byFour = four.consumed().stream().map(c -> c.partition().partition() + ":" + c.offset()).distinct().count();
-            assertTrue(byFour + byChild >= total, "records read: " + byFour + " by the 4.x member, " + byChild + " by the 3.9 member, of " + total);
+            // Together they read every record (at least once).
+            for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+                Set<Long> read = new HashSet<>();
+                members.forEach(m -> m.consumed().stream().filter(c -> c.partition().equals(end.getKey())).forEach(c -> read.add(c.offset())));
+                assertEquals(end.getValue().longValue(), read.size(), "distinct offsets of " + end.getKey() + " read by the two members");
+            }
+            assertTrue(three.consumed().size() >= 1, three::describe);
             four.assertHealthy();
+        } finally {
+            producing.set(false);
+            if (load.isAlive()) {
+                load.join(60_000);
+            }
+            for (GroupMember m : members) {
+                try {
+                    m.close();
+                } catch (RuntimeException | AssertionError e) {
+                    System.err.println("Could not close group member " + m.name() + ": " + e);
+                }
+            }
         }
     }
 
