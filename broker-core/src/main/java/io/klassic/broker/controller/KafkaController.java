@@ -120,14 +120,23 @@ public final class KafkaController implements AutoCloseable {
         return context.epoch();
     }
 
-    /** Moves the leaderships of a broker that wants to shut down; completes with what it still leads. */
+    /** Moves the leaderships of a broker that wants to shut down; completes with what it still leads, or with an error (never not at all). */
     public CompletableFuture<ControlledShutdownResult> controlledShutdown(int brokerId, long brokerEpoch) {
         CompletableFuture<ControlledShutdownResult> result = new CompletableFuture<>();
         if (!active) {
             result.complete(ControlledShutdownResult.failed(Errors.NOT_CONTROLLER));
             return result;
         }
-        events.put("ControlledShutdown", () -> result.complete(processControlledShutdown(brokerId, brokerEpoch)));
+        events.put("ControlledShutdown", () -> {
+            try {
+                result.complete(processControlledShutdown(brokerId, brokerEpoch));
+            } catch (RuntimeException e) {
+                // As Kafka's callback with a Failure: the stopping broker gets an error and retries (NOT_CONTROLLER when another
+                // controller's epoch fenced this one's writes); the failure itself is handled as every event's (resigning).
+                result.complete(ControlledShutdownResult.failed(e instanceof ControllerMovedException ? Errors.NOT_CONTROLLER : Errors.UNKNOWN_SERVER_ERROR));
+                throw e;
+            }
+        });
         return result;
     }
 

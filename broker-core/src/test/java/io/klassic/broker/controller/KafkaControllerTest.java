@@ -149,6 +149,25 @@ class KafkaControllerTest {
     }
 
     @Test
+    void aFencedControllerAnswersControlledShutdownWithNotController() throws Exception {
+        start(3);
+        ControllerTestCluster.Broker controller = cluster.awaitController();
+        int leaving = (controller.id + 1) % 3;
+        cluster.topics.createTopic("moving", Map.of(0, List.of(leaving, controller.id)), Map.of());
+        cluster.awaitState("moving", 0, s -> s.leader() == leaving, "moving is online");
+        // Another controller's election, as ZooKeeper sees it: the epoch znode's version moves on under the active one,
+        // which still believes it is controller (as one cut off from ZooKeeper does until its session is gone).
+        Versioned<Integer> epoch = new ControllerStore(cluster.admin).controllerEpoch().orElseThrow();
+        cluster.admin.curator().setData().withVersion(epoch.zkVersion()).forPath(ControllerEpochZNode.PATH, ControllerEpochZNode.encode(epoch.value() + 1));
+        // Its leader election for the stopping broker is refused by the fence; the stopping broker must get an answer
+        // (Kafka answers NOT_CONTROLLER, from the ControllerMovedException), not wait forever.
+        ControlledShutdownResult result = controller.controller.controlledShutdown(leaving, -1).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(Errors.NOT_CONTROLLER, result.error());
+        assertEquals(leaving, cluster.state("moving", 0).orElseThrow().leader(), "the fenced controller moved nothing");
+        assertEquals(epoch.value() + 2, cluster.awaitController().controller.epoch(), "a controller of a new epoch took over");
+    }
+
+    @Test
     void aDeletedTopicLosesItsReplicasAndZNodes() throws Exception {
         start(3);
         cluster.awaitController();
