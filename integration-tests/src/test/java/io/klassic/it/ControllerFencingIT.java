@@ -1,7 +1,6 @@
 package io.klassic.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -34,8 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * RELIABILITY's T5, first half, with one ZooKeeper and three broker processes, each broker reaching ZooKeeper through its
  * own {@link TcpProxy}: the controller is cut off from ZooKeeper alone (its Kafka port and the other brokers stay
  * reachable). Another broker is elected within the session timeout with a higher epoch and takes the old controller's
- * leaderships and ISR places. Meanwhile the old controller is asked to act (a ControlledShutdown of another broker, a
- * CreateTopics, produces to the partition it led) and its stale epoch is spoken to the other brokers (UpdateMetadata,
+ * leaderships and ISR places. Meanwhile the old controller is asked to act (a ControlledShutdown of another broker, which
+ * it takes on and whose leader election reaches ZooKeeper only after healing, to be refused by the epoch check; a
+ * CreateTopics; produces to the partition it led) and its stale epoch is spoken to the other brokers (UpdateMetadata,
  * LeaderAndIsr): no partition state znode written after the cut carries the old epoch, no leader epoch goes back, the
  * brokers refuse the stale requests and keep the new controller's view. After healing there is exactly one controller,
  * the old one registers again and rejoins every ISR, writes succeed on every partition within 30 s, and no acknowledged
@@ -58,6 +58,9 @@ class ControllerFencingIT {
                 .zookeeperProxyPerBroker()
                 .zookeeperConfig("tickTime", "500")
                 .brokerConfig("zookeeper.session.timeout.ms", Integer.toString(SESSION_TIMEOUT_MS))
+                // A ZooKeeper operation waits this long for a connection before each of its retries: the cut-off controller's
+                // writes outlast the cut and meet the fence after healing, rather than give up while still cut off.
+                .brokerConfig("zookeeper.connection.timeout.ms", "30000")
                 .brokerConfig("replica.lag.time.max.ms", "3000")
                 .brokerConfig("replica.fetch.backoff.ms", "200")
                 .brokerConfig("controlled.shutdown.retry.backoff.ms", "500")
@@ -178,11 +181,15 @@ class ControllerFencingIT {
             System.out.printf("[ControllerFencingIT] every partition took an acks=all write %d ms after healing%n", writableAfterMs);
             assertTrue(writableAfterMs <= 30_000, "writes resumed " + writableAfterMs + " ms after healing");
 
-            // The ControlledShutdown the old controller was asked for is answered, with an error: it moved nothing.
+            // The ControlledShutdown the old controller took on while cut off: its leader election for the victim's partitions
+            // reached ZooKeeper only after healing, where the epoch check refused it; the victim is told NOT_CONTROLLER.
             ByteBuffer answer = KafkaWire.readFrame(shutdownProbe);
             Errors shutdownError = ControllerRequests.error(answer, shutdown);
             System.out.printf("[ControllerFencingIT] the cut-off controller answered ControlledShutdown(%d) with %s%n", victim, shutdownError);
-            assertNotEquals(Errors.NONE, shutdownError, "a controller cut off from ZooKeeper cannot complete a controlled shutdown");
+            assertEquals(Errors.NOT_CONTROLLER, shutdownError, "a controller cut off from ZooKeeper cannot complete a controlled shutdown");
+            String oldControllerLog = BrokerLogs.read(cluster, old, "controller.log");
+            assertTrue(oldControllerLog.contains("/controller_epoch no longer has version"),
+                    "broker " + old + "'s write was refused by the controller epoch check:\n" + oldControllerLog);
 
             // The healed broker rejoins every ISR; there is exactly one controller, the new one, at the new epoch.
             awaitFullIsr(topic);

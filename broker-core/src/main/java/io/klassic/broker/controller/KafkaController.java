@@ -16,8 +16,10 @@ import io.klassic.zk.TopicZNode;
 import io.klassic.zk.Versioned;
 import io.klassic.zk.ZkClient;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.CuratorWatcher;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
+import org.apache.zookeeper.Watcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,14 +88,28 @@ public final class KafkaController implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.elector = new ControllerElector(zk, store, config.brokerId(), event -> events.put("ControllerChange", this::elect));
+        this.elector = new ControllerElector(zk, store, config.brokerId(), onZNodeEvent("ControllerChange", this::elect));
         this.watches = new ControllerZkWatches(zk, store, topics, new ControllerZkWatches.Watchers(
-                event -> events.put("BrokerChange", this::processBrokerChange),
-                event -> events.put("TopicChange", this::processTopicChange),
-                event -> events.put("TopicDeletion", this::processTopicDeletion),
-                event -> events.put("IsrChangeNotification", this::processIsrChangeNotification),
-                event -> events.put("PreferredReplicaElection", this::processPreferredReplicaElection),
-                topic -> event -> events.put("PartitionModifications", () -> processPartitionModifications(topic))));
+                onZNodeEvent("BrokerChange", this::processBrokerChange),
+                onZNodeEvent("TopicChange", this::processTopicChange),
+                onZNodeEvent("TopicDeletion", this::processTopicDeletion),
+                onZNodeEvent("IsrChangeNotification", this::processIsrChangeNotification),
+                onZNodeEvent("PreferredReplicaElection", this::processPreferredReplicaElection),
+                topic -> onZNodeEvent("PartitionModifications", () -> processPartitionModifications(topic))));
+    }
+
+    /**
+     * A watcher that queues the event when its znode changes. ZooKeeper also hands every registered watcher each
+     * connection state change (type None: disconnected, reconnected, expired); those are the connection state listener's
+     * business (LOST resigns, RECONNECTED re-elects), as in Kafka, whose ZooKeeperClient gives znode handlers node events
+     * only. Queued, they would make the controller read ZooKeeper while it is unreachable, holding up the resignation.
+     */
+    private CuratorWatcher onZNodeEvent(String name, Runnable action) {
+        return event -> {
+            if (event.getType() != Watcher.Event.EventType.None) {
+                events.put(name, action);
+            }
+        };
     }
 
     /** Starts the event thread and takes part in the election. */

@@ -168,6 +168,29 @@ class KafkaControllerTest {
     }
 
     @Test
+    void aControllerWhoseSessionIsLostResignsAtOnceAndAnotherIsElectedWhenZooKeeperReturns() throws Exception {
+        start(2);
+        ControllerTestCluster.Broker controller = cluster.awaitController();
+        int epoch = controller.controller.epoch();
+        cluster.topics.createTopic("t", Map.of(0, List.of(0, 1)), Map.of());
+        cluster.awaitState("t", 0, s -> true, "t is online");
+        long stoppedAt = System.nanoTime();
+        cluster.server.stop();
+        try {
+            // Curator reports LOST one session timeout after the connection dropped, and the controller resigns then: the
+            // connection state changes that reach every watcher are no znode events, so they queue no controller work that
+            // would wait for ZooKeeper in front of the resignation (Kafka's ZooKeeperClient hands znode handlers node events only).
+            waitUntil(() -> !controller.controller.isActive(), "the controller resigns once its session is lost");
+        } finally {
+            cluster.server.restart();
+        }
+        long resignedAfterMs = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt);
+        assertTrue(resignedAfterMs < ControllerTestCluster.SESSION_TIMEOUT_MS + 5000, "resigned " + resignedAfterMs + " ms after the connection dropped");
+        ControllerTestCluster.Broker next = cluster.awaitController();
+        assertTrue(next.controller.epoch() > epoch, "a new election after ZooKeeper returned");
+    }
+
+    @Test
     void aDeletedTopicLosesItsReplicasAndZNodes() throws Exception {
         start(3);
         cluster.awaitController();
