@@ -43,6 +43,9 @@ import org.apache.zookeeper.data.Stat;
  * ZooKeeper, owned by a session other than the one of its previous run (after {@code kill -9} the old
  * ephemeral znode lingers until its session expires).
  *
+ * <p>With {@link Builder#zookeeperProxyPerBroker()} each broker reaches ZooKeeper through its own {@link TcpProxy}
+ * ({@link #zookeeperProxy(int)}), which a test can cut to isolate that broker from ZooKeeper alone.
+ *
  * <p>Not thread-safe: one test thread drives it.
  */
 public final class ClusterHarness implements AutoCloseable {
@@ -58,7 +61,11 @@ public final class ClusterHarness implements AutoCloseable {
     private final int zkPort;
     private final ServerProcess zookeeper;
     private final Map<Integer, Broker> brokers = new TreeMap<>();
+    /** Broker id to the proxy its zookeeper.connect names; empty unless the builder asked for proxies. */
+    private final Map<Integer, TcpProxy> zookeeperProxies = new TreeMap<>();
     private CuratorFramework curator;
+    /** Set by killZooKeeper(), cleared by startZooKeeper(): close() starts it again so that brokers stop cleanly. */
+    private boolean zookeeperKilled;
     /** Kills the servers if the test JVM exits without close() (a crash or a forked-JVM timeout). */
     private final Thread killOnExit = new Thread(this::killAll, "cluster-harness-kill-on-exit");
 
@@ -91,6 +98,7 @@ public final class ClusterHarness implements AutoCloseable {
         private final Map<String, String> brokerOverrides = new LinkedHashMap<>();
         private final Map<String, String> zookeeperConfig = new LinkedHashMap<>();
         private boolean jmx;
+        private boolean zookeeperProxyPerBroker;
 
         private Builder() {
         }
@@ -125,6 +133,16 @@ public final class ClusterHarness implements AutoCloseable {
         /** A key written into zookeeper.properties (e.g. {@code tickTime=500}, so that sessions expire on time). */
         public Builder zookeeperConfig(String key, String value) {
             zookeeperConfig.put(key, value);
+            return this;
+        }
+
+        /**
+         * Puts a {@link TcpProxy} in front of ZooKeeper for each broker: its {@code zookeeper.connect} names its own
+         * proxy, which the test can cut and heal ({@link ClusterHarness#zookeeperProxy(int)}). The harness's own client
+         * and the tools still reach ZooKeeper directly.
+         */
+        public Builder zookeeperProxyPerBroker() {
+            this.zookeeperProxyPerBroker = true;
             return this;
         }
 
@@ -174,7 +192,13 @@ public final class ClusterHarness implements AutoCloseable {
             config.put("broker.id", Integer.toString(id));
             config.put("listeners", "PLAINTEXT://127.0.0.1:" + port);
             config.put("log.dirs", logDir.toString());
-            config.put("zookeeper.connect", "127.0.0.1:" + zkPort);
+            int zookeeperPort = zkPort;
+            if (builder.zookeeperProxyPerBroker) {
+                TcpProxy proxy = new TcpProxy("zookeeper-for-broker-" + id, zkPort);
+                zookeeperProxies.put(id, proxy);
+                zookeeperPort = proxy.port();
+            }
+            config.put("zookeeper.connect", "127.0.0.1:" + zookeeperPort);
             config.put("zookeeper.session.timeout.ms", "6000");
             config.put("num.partitions", "1");
             config.put("auto.create.topics.enable", "true");
@@ -267,6 +291,22 @@ public final class ClusterHarness implements AutoCloseable {
         return tempDir;
     }
 
+    /** The proxy between the broker and ZooKeeper; only with {@link Builder#zookeeperProxyPerBroker()}. */
+    public TcpProxy zookeeperProxy(int id) {
+        broker(id);
+        TcpProxy proxy = zookeeperProxies.get(id);
+        if (proxy == null) {
+            throw new IllegalStateException("The cluster was built without zookeeperProxyPerBroker()");
+        }
+        return proxy;
+    }
+
+    /** The broker script's {@code LOG_DIR}: server.log, controller.log, state-change.log. */
+    public Path brokerLogDir(int id) {
+        broker(id);
+        return tempDir.resolve("logs-broker-" + id);
+    }
+
     /** The broker's {@code log.dirs}. */
     public Path logDir(int id) {
         return broker(id).logDir;
@@ -353,10 +393,42 @@ public final class ClusterHarness implements AutoCloseable {
         broker(id).paused = false;
     }
 
+    /** SIGKILL to ZooKeeper's JVM (a crash); waits until it is gone. Its data dir stays for {@link #startZooKeeper()}. */
+    public void killZooKeeper() {
+        zookeeperKilled = true;
+        zookeeper.kill();
+        log("ZooKeeper killed (SIGKILL)");
+    }
+
+    /** Starts a killed ZooKeeper on the same port and data dir; waits until it accepts connections and the harness's client is connected. */
+    public void startZooKeeper() {
+        long start = System.nanoTime();
+        zookeeper.start();
+        zookeeperKilled = false;
+        Wait.until(() -> {
+            zookeeper.assertAlive("starting");
+            return accepts(zkPort) && curator.getZookeeperClient().isConnected();
+        }, ZOOKEEPER_START_TIMEOUT, () -> "ZooKeeper did not accept connections on port " + zkPort + " again\n" + zookeeper.tail());
+        log("ZooKeeper started again in " + millisSince(start) + " ms");
+    }
+
+    public boolean isZooKeeperAlive() {
+        return zookeeper.isAlive();
+    }
+
     /** Stops every broker (SIGTERM, SIGKILL after a deadline), then ZooKeeper, then deletes the temp dir. */
     @Override
     public void close() {
         try {
+            // A broker cut off from ZooKeeper would spend its shutdown retrying it.
+            zookeeperProxies.values().forEach(TcpProxy::heal);
+            if (zookeeperKilled) {
+                try {
+                    zookeeper.start();
+                } catch (RuntimeException | AssertionError e) {
+                    System.err.println("Could not start ZooKeeper again for a clean shutdown: " + e);
+                }
+            }
             for (Broker broker : brokers.values()) {
                 try {
                     if (broker.paused && broker.process.isAlive()) {
@@ -374,6 +446,7 @@ public final class ClusterHarness implements AutoCloseable {
             if (curator != null) {
                 curator.close();
             }
+            zookeeperProxies.values().forEach(TcpProxy::close);
             if (zookeeper != null) {
                 stopQuietly(zookeeper);
             }

@@ -220,6 +220,8 @@ class ControllerIT {
             isrBefore = p0.isr().stream().map(Node::id).toList();
         }
         int epochBefore = partitionState(topic, 0).leaderEpoch();
+        // The victim may be the controller: every broker must have the topic from its UpdateMetadata before it dies.
+        ControllerChecks.awaitMetadataMatchesZooKeeper(cluster, List.of(0, 1, 2), topic, 3, WAIT);
         cluster.killBroker(victim);
         int other = victim == 0 ? 1 : 0;
         try (Admin admin = Clients.admin(cluster.bootstrapServers(other))) {
@@ -300,8 +302,8 @@ class ControllerIT {
         try (Admin admin = Clients.admin(cluster.bootstrapServers())) {
             Clients.createTopic(admin, topic, 3, (short) 2);
             produceRecords(topic, 30);
-            List<Path> dirs = partitionDirs(topic);
-            assertEquals(6, dirs.size(), "3 partitions x 2 replicas on disk: " + dirs);
+            // CreateTopics answers before every replica has its LeaderAndIsr (a broker just back from a pause may lag).
+            Wait.until(() -> partitionDirs(topic).size() == 6, WAIT, () -> "3 partitions x 2 replicas on disk: " + partitionDirs(topic));
             Clients.await(admin.deleteTopics(List.of(topic)).all(), "deleteTopics " + topic);
             Wait.until(() -> partitionDirs(topic).isEmpty(), WAIT, () -> "the replicas' data is deleted: " + partitionDirs(topic));
             Wait.until(() -> !exists("/admin/delete_topics/" + topic), WAIT, "the deletion marker is removed");

@@ -17,8 +17,10 @@ import io.klassic.zk.TopicZNode;
 import io.klassic.zk.Versioned;
 import io.klassic.zk.ZkClient;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.CuratorWatcher;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
+import org.apache.zookeeper.Watcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,14 +96,28 @@ public final class KafkaController implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.elector = new ControllerElector(zk, store, config.brokerId(), event -> events.put("ControllerChange", this::elect));
+        this.elector = new ControllerElector(zk, store, config.brokerId(), onZNodeEvent("ControllerChange", this::elect));
         this.watches = new ControllerZkWatches(zk, store, topics, new ControllerZkWatches.Watchers(
-                event -> events.put("BrokerChange", this::processBrokerChange),
-                event -> events.put("TopicChange", this::processTopicChange),
-                event -> events.put("TopicDeletion", this::processTopicDeletion),
-                event -> events.put("IsrChangeNotification", this::processIsrChangeNotification),
-                event -> events.put("PreferredReplicaElection", this::processPreferredReplicaElection),
-                topic -> event -> events.put("PartitionModifications", () -> processPartitionModifications(topic))));
+                onZNodeEvent("BrokerChange", this::processBrokerChange),
+                onZNodeEvent("TopicChange", this::processTopicChange),
+                onZNodeEvent("TopicDeletion", this::processTopicDeletion),
+                onZNodeEvent("IsrChangeNotification", this::processIsrChangeNotification),
+                onZNodeEvent("PreferredReplicaElection", this::processPreferredReplicaElection),
+                topic -> onZNodeEvent("PartitionModifications", () -> processPartitionModifications(topic))));
+    }
+
+    /**
+     * A watcher that queues the event when its znode changes. ZooKeeper also hands every registered watcher each
+     * connection state change (type None: disconnected, reconnected, expired); those are the connection state listener's
+     * business (LOST resigns, RECONNECTED re-elects), as in Kafka, whose ZooKeeperClient gives znode handlers node events
+     * only. Queued, they would make the controller read ZooKeeper while it is unreachable, holding up the resignation.
+     */
+    private CuratorWatcher onZNodeEvent(String name, Runnable action) {
+        return event -> {
+            if (event.getType() != Watcher.Event.EventType.None) {
+                events.put(name, action);
+            }
+        };
     }
 
     /** Starts the event thread and takes part in the election. */
@@ -128,14 +144,23 @@ public final class KafkaController implements AutoCloseable {
         return context.epoch();
     }
 
-    /** Moves the leaderships of a broker that wants to shut down; completes with what it still leads. */
+    /** Moves the leaderships of a broker that wants to shut down; completes with what it still leads, or with an error (never not at all). */
     public CompletableFuture<ControlledShutdownResult> controlledShutdown(int brokerId, long brokerEpoch) {
         CompletableFuture<ControlledShutdownResult> result = new CompletableFuture<>();
         if (!active) {
             result.complete(ControlledShutdownResult.failed(Errors.NOT_CONTROLLER));
             return result;
         }
-        events.put("ControlledShutdown", () -> result.complete(processControlledShutdown(brokerId, brokerEpoch)));
+        events.put("ControlledShutdown", () -> {
+            try {
+                result.complete(processControlledShutdown(brokerId, brokerEpoch));
+            } catch (RuntimeException e) {
+                // As Kafka's callback with a Failure: the stopping broker gets an error and retries (NOT_CONTROLLER when another
+                // controller's epoch fenced this one's writes); the failure itself is handled as every event's (resigning).
+                result.complete(ControlledShutdownResult.failed(e instanceof ControllerMovedException ? Errors.NOT_CONTROLLER : Errors.UNKNOWN_SERVER_ERROR));
+                throw e;
+            }
+        });
         return result;
     }
 

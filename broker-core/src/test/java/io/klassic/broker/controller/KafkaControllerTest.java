@@ -149,6 +149,48 @@ class KafkaControllerTest {
     }
 
     @Test
+    void aFencedControllerAnswersControlledShutdownWithNotController() throws Exception {
+        start(3);
+        ControllerTestCluster.Broker controller = cluster.awaitController();
+        int leaving = (controller.id + 1) % 3;
+        cluster.topics.createTopic("moving", Map.of(0, List.of(leaving, controller.id)), Map.of());
+        cluster.awaitState("moving", 0, s -> s.leader() == leaving, "moving is online");
+        // Another controller's election, as ZooKeeper sees it: the epoch znode's version moves on under the active one,
+        // which still believes it is controller (as one cut off from ZooKeeper does until its session is gone).
+        Versioned<Integer> epoch = new ControllerStore(cluster.admin).controllerEpoch().orElseThrow();
+        cluster.admin.curator().setData().withVersion(epoch.zkVersion()).forPath(ControllerEpochZNode.PATH, ControllerEpochZNode.encode(epoch.value() + 1));
+        // Its leader election for the stopping broker is refused by the fence; the stopping broker must get an answer
+        // (Kafka answers NOT_CONTROLLER, from the ControllerMovedException), not wait forever.
+        ControlledShutdownResult result = controller.controller.controlledShutdown(leaving, -1).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(Errors.NOT_CONTROLLER, result.error());
+        assertEquals(leaving, cluster.state("moving", 0).orElseThrow().leader(), "the fenced controller moved nothing");
+        assertEquals(epoch.value() + 2, cluster.awaitController().controller.epoch(), "a controller of a new epoch took over");
+    }
+
+    @Test
+    void aControllerWhoseSessionIsLostResignsAtOnceAndAnotherIsElectedWhenZooKeeperReturns() throws Exception {
+        start(2);
+        ControllerTestCluster.Broker controller = cluster.awaitController();
+        int epoch = controller.controller.epoch();
+        cluster.topics.createTopic("t", Map.of(0, List.of(0, 1)), Map.of());
+        cluster.awaitState("t", 0, s -> true, "t is online");
+        long stoppedAt = System.nanoTime();
+        cluster.server.stop();
+        try {
+            // Curator reports LOST one session timeout after the connection dropped, and the controller resigns then: the
+            // connection state changes that reach every watcher are no znode events, so they queue no controller work that
+            // would wait for ZooKeeper in front of the resignation (Kafka's ZooKeeperClient hands znode handlers node events only).
+            waitUntil(() -> !controller.controller.isActive(), "the controller resigns once its session is lost");
+        } finally {
+            cluster.server.restart();
+        }
+        long resignedAfterMs = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt);
+        assertTrue(resignedAfterMs < ControllerTestCluster.SESSION_TIMEOUT_MS + 5000, "resigned " + resignedAfterMs + " ms after the connection dropped");
+        ControllerTestCluster.Broker next = cluster.awaitController();
+        assertTrue(next.controller.epoch() > epoch, "a new election after ZooKeeper returned");
+    }
+
+    @Test
     void aDeletedTopicLosesItsReplicasAndZNodes() throws Exception {
         start(3);
         cluster.awaitController();
