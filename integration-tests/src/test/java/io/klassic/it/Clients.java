@@ -13,12 +13,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -56,6 +58,29 @@ public final class Clients {
     public static void createTopic(Admin admin, String topic, int partitions, short replicationFactor) {
         await(admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor))).all(),
                 "createTopics " + topic);
+    }
+
+    /**
+     * The topic's description, or null while the broker asked does not know the topic yet: on a cluster,
+     * CreateTopics answers once the broker it went to has the topic's metadata, and the others learn it from
+     * the controller's UpdateMetadata a moment later (as in Kafka), so they may answer UNKNOWN_TOPIC_OR_PARTITION
+     * in between. For use inside {@link Wait#until}.
+     */
+    public static TopicDescription describeIfKnown(Admin admin, String topic) {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(CLIENT_TIMEOUT.toMillis() + 15_000,
+                    TimeUnit.MILLISECONDS).get(topic);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return null;
+            }
+            throw new AssertionError("describeTopics " + topic + " failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new AssertionError("describeTopics " + topic + " did not complete", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted during describeTopics " + topic, e);
+        }
     }
 
     /** Producer settings: byte[] keys and values, test-sized timeouts, then {@code overrides}. */

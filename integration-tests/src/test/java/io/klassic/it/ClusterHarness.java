@@ -393,6 +393,15 @@ public final class ClusterHarness implements AutoCloseable {
         broker(id).paused = false;
     }
 
+    /** Starts every broker that a test stopped or killed, so that the next test finds the whole cluster running. */
+    public void restartStoppedBrokers() {
+        for (int id : brokers.keySet()) {
+            if (!isBrokerAlive(id)) {
+                startBroker(id);
+            }
+        }
+    }
+
     /** SIGKILL to ZooKeeper's JVM (a crash); waits until it is gone. Its data dir stays for {@link #startZooKeeper()}. */
     public void killZooKeeper() {
         zookeeperKilled = true;

@@ -85,11 +85,7 @@ class ControllerIT {
 
     @AfterEach
     void restartStoppedBrokers() {
-        for (int id = 0; id < BROKERS; id++) {
-            if (!cluster.isBrokerAlive(id)) {
-                cluster.startBroker(id);
-            }
-        }
+        cluster.restartStoppedBrokers();
         awaitAllBrokersInMetadata();
     }
 
@@ -114,8 +110,7 @@ class ControllerIT {
                 // CreateTopics answers once the broker it went to knows the topic; the others learn it from the
                 // controller's UpdateMetadata a moment later, as in Kafka.
                 int via = id;
-                Wait.until(() -> admin.describeTopics(List.of(topic)).allTopicNames().toCompletionStage().toCompletableFuture()
-                        .handle((topics, error) -> error == null).join(), WAIT, "broker " + via + " learns of topic " + topic);
+                Wait.until(() -> Clients.describeIfKnown(admin, topic) != null, WAIT, "broker " + via + " learns of topic " + topic);
                 TopicDescription description = describe(admin, topic);
                 assertEquals(3, description.partitions().size());
             }

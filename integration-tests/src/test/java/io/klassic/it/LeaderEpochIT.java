@@ -83,11 +83,7 @@ class LeaderEpochIT {
 
     @AfterEach
     void restartStoppedBrokers() {
-        for (int id = 0; id < BROKERS; id++) {
-            if (!cluster.isBrokerAlive(id)) {
-                cluster.startBroker(id);
-            }
-        }
+        cluster.restartStoppedBrokers();
     }
 
     @Test

@@ -135,9 +135,8 @@ class LocalClusterIT {
                 Duration.ofSeconds(60), "describeCluster shows " + BROKERS + " brokers");
             Clients.createTopic(admin, topic, BROKERS, (short) BROKERS);
             Wait.until(() -> {
-                TopicDescription description = Clients.await(admin.describeTopics(List.of(topic)).allTopicNames(),
-                    "describeTopics").get(topic);
-                return description.partitions().stream().allMatch(p -> p.leader() != null
+                TopicDescription description = Clients.describeIfKnown(admin, topic);
+                return description != null && description.partitions().stream().allMatch(p -> p.leader() != null
                     && p.replicas().size() == BROKERS && p.isr().size() == BROKERS);
             }, Duration.ofSeconds(60), "every partition of " + topic + " has a leader and 3 in-sync replicas");
             List<TopicPartitionInfo> partitions = Clients.await(admin.describeTopics(List.of(topic)).allTopicNames(),

@@ -78,11 +78,7 @@ class ReplicationIT {
 
     @AfterEach
     void restartStoppedBrokers() {
-        for (int id = 0; id < BROKERS; id++) {
-            if (!cluster.isBrokerAlive(id)) {
-                cluster.startBroker(id);
-            }
-        }
+        cluster.restartStoppedBrokers();
     }
 
     /** What the producer was told: acknowledged (partition, offset, value), and definite failures. */

@@ -68,11 +68,7 @@ class ToolsIT {
 
     @AfterEach
     void restartStoppedBrokers() {
-        for (int id = 0; id < BROKERS; id++) {
-            if (!cluster.isBrokerAlive(id)) {
-                cluster.startBroker(id);
-            }
-        }
+        cluster.restartStoppedBrokers();
     }
 
     // ------------------------------------------------------------------------------------------------ kafka-topics
