@@ -11,25 +11,20 @@ import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * The log of one partition: the directory {@code <logDir>/<topic>-<partition>/} holding its segments, kept in a
- * skip list by base offset; the last segment is the active one that appends go to. Offsets run from
- * {@link #logStartOffset()} to {@link #logEndOffset()} (exclusive). Besides the segments the directory holds the
- * {@code leader-epoch-checkpoint} ({@link LeaderEpochFileCache}); the idempotent producers' state
- * ({@link ProducerStateManager}) is rebuilt from the batch headers on open. Loading and crash recovery are
- * {@link LogLoader}'s.
+ * The log of one partition (Kafka's UnifiedLog): offsets from {@link #logStartOffset()} to {@link #logEndOffset()}
+ * (exclusive), the high watermark, the {@code leader-epoch-checkpoint} ({@link LeaderEpochFileCache}) and the
+ * idempotent producers' state ({@link ProducerStateManager}, rebuilt from the batch headers on open), over the
+ * segment files of {@code <logDir>/<topic>-<partition>/}, which are {@link LocalLog}'s. Loading and crash recovery
+ * are {@link LogLoader}'s; reads are {@link LogReader}'s.
  *
  * <p>Segments leave the log by retention ({@link #deleteOldSegments()}), truncation, or replacement by a cleaned
  * segment ({@link #replaceSegments}); their files are first renamed to {@code .deleted} and removed
@@ -49,35 +44,21 @@ public final class Log implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Log.class);
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final File dir;
-    private final String topic;
-    private final int partition;
     private final LongSupplier clock;
     private final Scheduler scheduler;
-    private final SegmentDeleter deleter;
+    private final LocalLog localLog;
     private final LogReader reader;
-    private final ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
     private LeaderEpochFileCache leaderEpochCache;
     private ProducerStateManager producerStateManager;
-    private volatile LogConfig config;
-    private volatile LogOffsetMetadata nextOffsetMetadata;
     private volatile long logStartOffset;
     private volatile long highWatermark;
-    private volatile long recoveryPoint;
-    private volatile long lastFlushedTime;
     private volatile long latestDeleteHorizon = RecordBatch.NO_TIMESTAMP;
-    private volatile boolean closed;
 
     private Log(File dir, String topic, int partition, LogConfig config, LongSupplier clock, Scheduler scheduler) {
-        this.dir = dir;
-        this.topic = topic;
-        this.partition = partition;
-        this.config = config;
         this.clock = clock;
         this.scheduler = scheduler;
-        this.deleter = new SegmentDeleter(new TopicPartition(topic, partition), scheduler);
-        this.reader = new LogReader(this, segments);
-        this.lastFlushedTime = clock.getAsLong();
+        this.localLog = new LocalLog(dir, new TopicPartition(topic, partition), config, clock, scheduler);
+        this.reader = new LogReader(this, localLog.segments());
     }
 
     /**
@@ -104,16 +85,15 @@ public final class Log implements Closeable {
                            long logStartOffset, boolean hadCleanShutdown, LongSupplier clock, Scheduler scheduler) {
         Log log = new Log(dir, topic, partition, config, clock, scheduler);
         try {
-            LogLoader loader = new LogLoader(dir, log.topicPartition(), config, clock, log.segments);
+            LogLoader loader = new LogLoader(dir, log.topicPartition(), config, clock, log.localLog.segments());
             LogLoader.LoadedLogOffsets loaded = loader.load(recoveryPoint, logStartOffset, hadCleanShutdown);
+            log.localLog.loaded(loaded.recoveryPoint(), loaded.nextOffsetMetadata());
             log.logStartOffset = loaded.logStartOffset();
-            log.recoveryPoint = loaded.recoveryPoint();
-            log.nextOffsetMetadata = loaded.nextOffsetMetadata();
             log.highWatermark = loaded.logStartOffset();
             log.producerStateManager = new ProducerStateManager(log.topicPartition());
             log.leaderEpochCache = loader.loadLeaderEpochCache(log.producerStateManager, loaded);
         } catch (IOException | RuntimeException e) {
-            for (LogSegment segment : log.segments.values()) {
+            for (LogSegment segment : log.localLog.segments().values()) {
                 try {
                     segment.close();
                 } catch (IOException | RuntimeException suppressed) {
@@ -130,28 +110,28 @@ public final class Log implements Closeable {
     }
 
     public String topic() {
-        return topic;
+        return localLog.topicPartition().topic();
     }
 
     public int partition() {
-        return partition;
+        return localLog.topicPartition().partition();
     }
 
     public TopicPartition topicPartition() {
-        return new TopicPartition(topic, partition);
+        return localLog.topicPartition();
     }
 
     public File dir() {
-        return dir;
+        return localLog.dir();
     }
 
     public LogConfig config() {
-        return config;
+        return localLog.config();
     }
 
     /** Applies a new configuration to later appends and rolls (indexes already allocated keep their size). */
     public void updateConfig(LogConfig newConfig) {
-        this.config = newConfig;
+        localLog.updateConfig(newConfig);
     }
 
     public long logStartOffset() {
@@ -160,11 +140,11 @@ public final class Log implements Closeable {
 
     /** The offset the next appended record gets. */
     public long logEndOffset() {
-        return nextOffsetMetadata.messageOffset();
+        return localLog.logEndOffset();
     }
 
     public LogOffsetMetadata logEndOffsetMetadata() {
-        return nextOffsetMetadata;
+        return localLog.logEndOffsetMetadata();
     }
 
     public long highWatermark() {
@@ -183,12 +163,12 @@ public final class Log implements Closeable {
 
     /** Every offset below this is known to be flushed to disk. */
     public long recoveryPoint() {
-        return recoveryPoint;
+        return localLog.recoveryPoint();
     }
 
     /** When the log was last flushed (or opened), in ms since the epoch. */
     public long lastFlushedTime() {
-        return lastFlushedTime;
+        return localLog.lastFlushedTime();
     }
 
     /** The partition's leader epochs (persisted in {@code leader-epoch-checkpoint}). */
@@ -267,24 +247,20 @@ public final class Log implements Closeable {
 
     /** Total bytes of record batches in all segments. */
     public long size() {
-        long size = 0;
-        for (LogSegment segment : segments.values()) {
-            size += segment.size();
-        }
-        return size;
+        return localLog.size();
     }
 
     public int numberOfSegments() {
-        return segments.size();
+        return localLog.numberOfSegments();
     }
 
     /** The segments in base offset order (a snapshot). */
     List<LogSegment> logSegments() {
-        return new ArrayList<>(segments.values());
+        return localLog.segmentList();
     }
 
     LogSegment activeSegment() {
-        return segments.lastEntry().getValue();
+        return localLog.activeSegment();
     }
 
     /**
@@ -327,36 +303,14 @@ public final class Log implements Closeable {
             return new LogAppendInfo(-1, -1, -1, RecordBatch.NO_TIMESTAMP, -1, 0, 0);
         }
         LogAppendInfo info;
-        long rolledAt = -1;
+        long rolledAt;
         LogConfig cfg;
         lock.lock();
         try {
-            checkNotClosed();
-            cfg = config;
-            if (size > cfg.segmentBytes()) {
-                throw new RecordTooLargeException("Message batch size is " + size + " bytes in append to partition "
-                    + topicPartition() + ", which exceeds the maximum configured segment size of "
-                    + cfg.segmentBytes() + ".", true);
-            }
+            localLog.checkNotClosed();
+            cfg = localLog.config();
             long logEndOffset = logEndOffset();
-            long expected = logEndOffset;
-            for (RecordBatch batch : RecordBatches.iterate(batches)) {
-                if (batch.sizeInBytes() > cfg.maxMessageBytes()) {
-                    throw new RecordTooLargeException("The record batch of " + batch.sizeInBytes() + " bytes in "
-                        + "append to partition " + topicPartition() + " exceeds max.message.bytes ("
-                        + cfg.maxMessageBytes() + ").", false);
-                }
-                if (!assignOffsets) {
-                    if (batch.baseOffset() < expected || batch.lastOffset() < batch.baseOffset()) {
-                        throw new IllegalArgumentException("Cannot append the batch with offsets ["
-                            + batch.baseOffset() + ", " + batch.lastOffset() + "] to " + topicPartition()
-                            + ": offsets must start at or above " + expected + " (log end offset "
-                            + logEndOffset + ") and increase.");
-                    }
-                    expected = batch.lastOffset() + 1;
-                }
-            }
-
+            LogValidator.validate(batches, size, cfg, assignOffsets, logEndOffset, topicPartition());
             long now = clock.getAsLong();
             boolean logAppendTime = assignOffsets && cfg.messageTimestampType() == TimestampType.LOG_APPEND_TIME;
             if (assignOffsets) {
@@ -372,55 +326,20 @@ public final class Log implements Closeable {
                     throw new ProducerStateException(check.error(), check.message());
                 }
             }
-            long nextOffset = logEndOffset;
-            long firstOffset = -1;
-            long lastOffset = -1;
-            long maxTimestamp = RecordBatch.NO_TIMESTAMP;
-            long offsetOfMaxTimestamp = -1;
-            int numRecords = 0;
-            for (RecordBatch batch : RecordBatches.iterate(batches)) {
-                if (assignOffsets) {
-                    batch.setBaseOffset(nextOffset);
-                    batch.setPartitionLeaderEpoch(leaderEpoch);
-                    if (logAppendTime) {
-                        batch.setLogAppendTime(now);
-                    }
-                }
-                if (firstOffset < 0) {
-                    firstOffset = batch.baseOffset();
-                }
-                lastOffset = batch.lastOffset();
-                nextOffset = lastOffset + 1;
-                if (batch.maxTimestamp() > maxTimestamp) {
-                    maxTimestamp = batch.maxTimestamp();
-                    offsetOfMaxTimestamp = lastOffset;
-                }
-                numRecords += batch.recordsCount();
-            }
-            if (logAppendTime) {
-                offsetOfMaxTimestamp = lastOffset;
-            }
-
-            LogSegment segment = activeSegment();
-            if (segment.shouldRoll(size, maxTimestamp, lastOffset, now, cfg)) {
-                long before = segment.baseOffset();
-                segment = roll(firstOffset);
-                if (segment.baseOffset() != before) {
-                    rolledAt = segment.baseOffset();
-                }
-            }
-            segment.append(lastOffset, maxTimestamp, offsetOfMaxTimestamp, batches);
+            info = LogValidator.assignOffsets(batches, size, assignOffsets, logEndOffset, leaderEpoch, logAppendTime, now);
+            // epochs first (as Kafka), so that OffsetForLeaderEpoch never sees the log end move past an epoch's start
             for (RecordBatch batch : RecordBatches.iterate(batches)) {
                 leaderEpochCache.assign(batch.partitionLeaderEpoch(), batch.baseOffset());
+            }
+            rolledAt = localLog.append(info.firstOffset(), info.lastOffset(), info.maxTimestamp(),
+                info.offsetOfMaxTimestamp(), batches, now);
+            for (RecordBatch batch : RecordBatches.iterate(batches)) {
                 if (batch.hasProducerId()) {
                     producerStateManager.updateFromBatch(batch.producerId(), batch.producerEpoch(),
                         batch.baseSequence(), batch.lastSequence(), batch.baseOffset(), batch.lastOffset(),
                         batch.maxTimestamp(), batch.isControlBatch());
                 }
             }
-            nextOffsetMetadata = new LogOffsetMetadata(lastOffset + 1, segment.baseOffset(), segment.size());
-            info = new LogAppendInfo(firstOffset, lastOffset, logAppendTime ? now : -1, maxTimestamp,
-                offsetOfMaxTimestamp, numRecords, size);
         } catch (IOException e) {
             throw storageException("Failed to append " + size + " bytes to " + topicPartition(), e);
         } finally {
@@ -429,41 +348,10 @@ public final class Log implements Closeable {
         if (rolledAt >= 0) {
             flushRolledSegments(rolledAt);
         }
-        if (logEndOffset() - recoveryPoint >= cfg.flushMessages()) {
+        if (unflushedMessages() >= cfg.flushMessages()) {
             flush();
         }
         return info;
-    }
-
-    /** Makes a new active segment at {@code max(expectedNextOffset, logEndOffset)}. Caller holds the lock. */
-    private LogSegment roll(long expectedNextOffset) throws IOException {
-        long newOffset = Math.max(expectedNextOffset, logEndOffset());
-        LogSegment active = activeSegment();
-        if (active.baseOffset() == newOffset) {
-            if (active.size() == 0) {
-                return active;
-            }
-            throw new IllegalStateException("Cannot roll " + topicPartition() + " to a new segment at offset "
-                + newOffset + ": the active segment already starts there and holds " + active.size() + " bytes.");
-        }
-        for (File stale : List.of(LogSegment.logFile(dir, newOffset), LogSegment.indexFile(dir, newOffset),
-                LogSegment.timeIndexFile(dir, newOffset))) {
-            if (Files.deleteIfExists(stale.toPath())) {
-                LOG.warn("Deleted stale file {} before rolling a new segment at offset {}.", stale, newOffset);
-            }
-        }
-        active.onBecomeInactiveSegment();
-        LogSegment segment = addSegment(newOffset);
-        nextOffsetMetadata = new LogOffsetMetadata(logEndOffset(), newOffset, 0);
-        LOG.info("Rolled a new segment for {} at offset {}.", topicPartition(), newOffset);
-        return segment;
-    }
-
-    private LogSegment addSegment(long baseOffset) throws IOException {
-        LogConfig cfg = config;
-        LogSegment segment = LogSegment.open(dir, baseOffset, cfg, clock, "", cfg.randomSegmentJitter());
-        segments.put(baseOffset, segment);
-        return segment;
     }
 
     /**
@@ -474,9 +362,9 @@ public final class Log implements Closeable {
         long rolledAt = -1;
         lock.lock();
         try {
-            checkNotClosed();
+            localLog.checkNotClosed();
             if (activeSegment().size() > 0) {
-                rolledAt = roll(logEndOffset()).baseOffset();
+                rolledAt = localLog.roll(logEndOffset()).baseOffset();
             }
         } catch (IOException e) {
             throw storageException("Failed to roll " + topicPartition(), e);
@@ -522,7 +410,7 @@ public final class Log implements Closeable {
         }
         lock.lock();
         try {
-            checkNotClosed();
+            localLog.checkNotClosed();
             if (targetOffset >= logEndOffset()) {
                 return false;
             }
@@ -532,21 +420,12 @@ public final class Log implements Closeable {
             }
             LOG.info("Truncating {} to offset {} (log end offset {}).", topicPartition(), targetOffset,
                 logEndOffset());
-            List<LogSegment> removed = new ArrayList<>(segments.tailMap(targetOffset, false).values());
-            for (LogSegment segment : removed) {
-                segments.remove(segment.baseOffset());
-            }
-            deleteSegmentFiles(removed, "truncation to offset " + targetOffset);
-            LogSegment active = activeSegment();
-            active.truncateTo(targetOffset);
-            long logEndOffset = active.readNextOffset();
-            nextOffsetMetadata = new LogOffsetMetadata(logEndOffset, active.baseOffset(), active.size());
-            recoveryPoint = Math.min(recoveryPoint, logEndOffset);
+            long logEndOffset = localLog.truncateTo(targetOffset);
             highWatermark = Math.min(highWatermark, logEndOffset);
             leaderEpochCache.truncateFromEnd(targetOffset);
             if (!producerStateManager.truncateFrom(targetOffset)) {
                 producerStateManager.clear();
-                LogLoader.rebuildProducerState(segments.values(), logStartOffset, producerStateManager);
+                LogLoader.rebuildProducerState(localLog.segments().values(), logStartOffset, producerStateManager);
             }
             return true;
         } catch (IOException e) {
@@ -564,19 +443,13 @@ public final class Log implements Closeable {
         }
         lock.lock();
         try {
-            checkNotClosed();
+            localLog.checkNotClosed();
             LOG.info("Truncating {} fully and starting it at offset {}.", topicPartition(), newOffset);
-            List<LogSegment> removed = new ArrayList<>(segments.values());
-            segments.clear();
-            deleteSegmentFiles(removed, "full truncation");
-            LogSegment segment = addSegment(newOffset);
-            nextOffsetMetadata = new LogOffsetMetadata(newOffset, newOffset, 0);
+            localLog.truncateFullyAndStartAt(newOffset);
             logStartOffset = newOffset;
-            recoveryPoint = newOffset;
             highWatermark = newOffset;
             leaderEpochCache.clearAndFlush();
             producerStateManager.clear();
-            segment.flush();
         } catch (IOException e) {
             throw storageException("Failed to restart " + topicPartition() + " at offset " + newOffset, e);
         } finally {
@@ -592,7 +465,7 @@ public final class Log implements Closeable {
      * new empty one. The log start offset moves up to the new first segment. Returns how many segments went.
      */
     public int deleteOldSegments() {
-        LogConfig cfg = config;
+        LogConfig cfg = localLog.config();
         int deleted = 0;
         if (cfg.delete()) {
             deleted += deleteOldSegments(LogRetention.retentionMs(cfg, clock.getAsLong()));
@@ -607,25 +480,22 @@ public final class Log implements Closeable {
         }
         lock.lock();
         try {
-            if (closed) {
+            if (localLog.isClosed()) {
                 return 0;
             }
-            List<LogSegment> deletable = LogRetention.deletableSegments(new ArrayList<>(segments.values()),
-                highWatermark, logEndOffset(), rule);
+            List<LogSegment> deletable = LogRetention.deletableSegments(localLog.segmentList(), highWatermark,
+                logEndOffset(), rule);
             if (deletable.isEmpty()) {
                 return 0;
             }
-            if (deletable.size() == segments.size()) {
-                roll(logEndOffset());
+            if (deletable.size() == localLog.numberOfSegments()) {
+                localLog.roll(logEndOffset());
             }
             LOG.info("Deleting {} segment(s) of {} with base offsets {}: {}.", deletable.size(), topicPartition(),
                 deletable.stream().map(LogSegment::baseOffset).toList(), rule.reason());
             // The start offset moves first, so that a concurrent reader is told "out of range", never "empty".
-            incrementLogStartOffset(segments.higherKey(deletable.get(deletable.size() - 1).baseOffset()));
-            for (LogSegment segment : deletable) {
-                segments.remove(segment.baseOffset());
-            }
-            deleteSegmentFiles(deletable, rule.reason());
+            incrementLogStartOffset(localLog.segments().higherKey(deletable.get(deletable.size() - 1).baseOffset()));
+            localLog.removeAndDeleteSegments(deletable, rule.reason());
             return deletable.size();
         } catch (IOException e) {
             throw storageException("Failed to delete old segments of " + topicPartition(), e);
@@ -662,7 +532,7 @@ public final class Log implements Closeable {
     public boolean maybeIncrementLogStartOffset(long newLogStartOffset) {
         lock.lock();
         try {
-            checkNotClosed();
+            localLog.checkNotClosed();
             if (newLogStartOffset > highWatermark) {
                 throw new OffsetOutOfRangeException("Cannot increment the log start offset to " + newLogStartOffset
                     + " of partition " + topicPartition() + " since it is larger than the high watermark "
@@ -680,20 +550,10 @@ public final class Log implements Closeable {
             LOG.info("Incrementing the log start offset of {} to {}.", topicPartition(), newLogStartOffset);
             logStartOffset = newLogStartOffset;
             leaderEpochCache.truncateFromStart(newLogStartOffset);
-            if (recoveryPoint < newLogStartOffset) {
-                recoveryPoint = newLogStartOffset;
-            }
+            localLog.raiseRecoveryPoint(newLogStartOffset);
             return true;
         }
         return false;
-    }
-
-    /**
-     * Renames the segments' files to {@code .deleted} and removes them after {@code file.delete.delay.ms} (at once
-     * without a scheduler). The segments were already taken out of the map. Caller holds the lock.
-     */
-    private void deleteSegmentFiles(List<LogSegment> removed, String reason) throws IOException {
-        deleter.delete(removed, config.fileDeleteDelayMs(), reason);
     }
 
     /**
@@ -709,29 +569,7 @@ public final class Log implements Closeable {
     void replaceSegments(LogSegment cleaned, List<LogSegment> oldSegments) {
         lock.lock();
         try {
-            boolean present = !closed && !oldSegments.isEmpty();
-            for (LogSegment old : oldSegments) {
-                present &= segments.get(old.baseOffset()) == old && old != activeSegment();
-            }
-            if (!present) {
-                cleaned.close();
-                cleaned.deleteIfExists();
-                throw new LogCleaningAbortedException("The segments of " + topicPartition() + " being cleaned "
-                    + "changed meanwhile; the cleaned segment was discarded.");
-            }
-            cleaned.changeFileSuffixes(CLEANED_FILE_SUFFIX, SWAP_FILE_SUFFIX);
-            AtomicFiles.fsyncDirectory(dir.toPath());
-            // The cleaned segment takes the first old segment's key in one step, then the others go: a concurrent
-            // reader always finds a segment holding its offset.
-            segments.put(cleaned.baseOffset(), cleaned);
-            for (LogSegment old : oldSegments) {
-                if (old.baseOffset() != cleaned.baseOffset()) {
-                    segments.remove(old.baseOffset());
-                }
-            }
-            deleteSegmentFiles(oldSegments, "replaced by a cleaned segment");
-            cleaned.changeFileSuffixes(SWAP_FILE_SUFFIX, "");
-            AtomicFiles.fsyncDirectory(dir.toPath());
+            localLog.replaceSegments(cleaned, oldSegments);
         } catch (IOException e) {
             throw storageException("Failed to swap a cleaned segment into " + topicPartition(), e);
         } finally {
@@ -741,19 +579,19 @@ public final class Log implements Closeable {
 
     /** The segments holding offsets in {@code [from, to)}, in order (a snapshot). */
     List<LogSegment> logSegments(long from, long to) {
-        Long floor = segments.floorKey(from);
-        return new ArrayList<>(segments.subMap(floor == null ? from : floor, true, to, false).values());
+        return localLog.logSegments(from, to);
     }
 
     /** The number of records-bearing bytes not yet flushed, for tests and metrics: offsets above the recovery point. */
     public long unflushedMessages() {
-        return logEndOffset() - recoveryPoint;
+        return logEndOffset() - recoveryPoint();
     }
 
     /** Flushes when {@code flush.ms} passed since the last flush (the broker's log flusher calls this). */
     public void flushIfDue() {
-        if (clock.getAsLong() - lastFlushedTime >= config.flushMs() && unflushedMessages() > 0) {
-            LOG.debug("Flushing {}: flush.ms {} passed since the last flush.", topicPartition(), config.flushMs());
+        long flushMs = config().flushMs();
+        if (clock.getAsLong() - lastFlushedTime() >= flushMs && unflushedMessages() > 0) {
+            LOG.debug("Flushing {}: flush.ms {} passed since the last flush.", topicPartition(), flushMs);
             flush();
         }
     }
@@ -766,7 +604,7 @@ public final class Log implements Closeable {
         if (scheduler != null) {
             try {
                 scheduler.scheduleOnce("flush-log", () -> {
-                    if (!closed) {
+                    if (!localLog.isClosed()) {
                         flushUpTo(newSegmentBase);
                     }
                 }, 0);
@@ -785,31 +623,13 @@ public final class Log implements Closeable {
 
     /** Flushes the segments holding offsets in [recoveryPoint, offset) without holding the append lock. */
     private void flushUpTo(long offset) {
-        long from = recoveryPoint;
-        if (offset <= from) {
+        if (offset <= recoveryPoint()) {
             return;
         }
-        Long firstKey = segments.floorKey(from);
-        Map<Long, LogSegment> toFlush = firstKey == null ? segments.headMap(offset, false)
-            : segments.subMap(firstKey, true, offset, false);
-        for (LogSegment segment : toFlush.values()) {
-            try {
-                segment.flush();
-            } catch (ClosedChannelException e) {
-                if (!closed && segments.get(segment.baseOffset()) == segment) {
-                    throw storageException("Failed to flush " + segment, e);
-                }
-                // the segment was truncated away or the log closed meanwhile: nothing left to flush
-            } catch (IOException e) {
-                throw storageException("Failed to flush " + segment, e);
-            }
-        }
+        localLog.flushSegments(offset);
         lock.lock();
         try {
-            if (offset > recoveryPoint) {
-                recoveryPoint = Math.min(offset, logEndOffset());
-            }
-            lastFlushedTime = clock.getAsLong();
+            localLog.markFlushed(offset);
         } finally {
             lock.unlock();
         }
@@ -820,25 +640,7 @@ public final class Log implements Closeable {
     public void close() {
         lock.lock();
         try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            IOException failure = null;
-            for (LogSegment segment : segments.values()) {
-                try {
-                    segment.close();
-                } catch (IOException e) {
-                    if (failure == null) {
-                        failure = e;
-                    } else {
-                        failure.addSuppressed(e);
-                    }
-                }
-            }
-            if (failure != null) {
-                throw storageException("Failed to close the log of " + topicPartition(), failure);
-            }
+            localLog.close();
         } finally {
             lock.unlock();
         }
@@ -853,9 +655,9 @@ public final class Log implements Closeable {
         try {
             Path target = closeAndRenameForDeletion();
             if (target != null) {
-                deleteRecursively(target);
+                SegmentDeleter.deleteRecursively(target);
             }
-            LOG.info("Deleted the log of {} in {}.", topicPartition(), dir);
+            LOG.info("Deleted the log of {} in {}.", topicPartition(), dir());
         } catch (IOException e) {
             throw storageException("Failed to delete the log of " + topicPartition(), e);
         } finally {
@@ -870,9 +672,7 @@ public final class Log implements Closeable {
     Path closeAndRenameForDeletion() {
         lock.lock();
         try {
-            close();
-            segments.clear();
-            return SegmentDeleter.renameDirForDeletion(dir);
+            return localLog.closeAndRenameForDeletion();
         } catch (IOException e) {
             throw storageException("Failed to rename the log directory of " + topicPartition() + " for deletion", e);
         } finally {
@@ -880,29 +680,18 @@ public final class Log implements Closeable {
         }
     }
 
-    static void deleteRecursively(Path path) throws IOException {
-        SegmentDeleter.deleteRecursively(path);
-    }
-
-    private void checkNotClosed() {
-        if (closed) {
-            throw new IllegalStateException("The log of " + topicPartition() + " in " + dir + " is closed.");
-        }
-    }
-
     /** Whether {@link #close()} was called. */
     boolean isClosed() {
-        return closed;
+        return localLog.isClosed();
     }
 
     KafkaStorageException storageException(String message, IOException cause) {
-        File logDir = dir.getAbsoluteFile().getParentFile();
-        return new KafkaStorageException(message + ": " + cause, logDir == null ? null : logDir.getPath(), cause);
+        return localLog.storageException(message, cause);
     }
 
     @Override
     public String toString() {
-        return "Log(" + topicPartition() + ", dir=" + dir + ", logStartOffset=" + logStartOffset
+        return "Log(" + topicPartition() + ", dir=" + dir() + ", logStartOffset=" + logStartOffset
             + ", logEndOffset=" + logEndOffset() + ", highWatermark=" + highWatermark + ")";
     }
 }

@@ -315,7 +315,7 @@ public final class LogManager {
             if (name.endsWith(Log.DELETE_DIR_SUFFIX)) {
                 LOG.info("Deleting {}, a log marked for deletion.", child);
                 try {
-                    Log.deleteRecursively(child.toPath());
+                    SegmentDeleter.deleteRecursively(child.toPath());
                 } catch (IOException e) {
                     throw new KafkaStorageException("Failed to delete " + child + ": " + e, dir.getPath(), e);
                 }
@@ -470,7 +470,7 @@ public final class LogManager {
             if (renamed != null) {
                 Runnable deletion = () -> {
                     try {
-                        Log.deleteRecursively(renamed);
+                        SegmentDeleter.deleteRecursively(renamed);
                         LOG.info("Deleted the log directory {}.", renamed);
                     } catch (IOException e) {
                         LOG.error("Failed to delete {}: {}", renamed, e.toString());

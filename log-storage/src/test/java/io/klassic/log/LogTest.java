@@ -444,7 +444,7 @@ class LogTest {
         } finally {
             log.close();
         }
-        Log.deleteRecursively(partitionDir().toPath());
+        SegmentDeleter.deleteRecursively(partitionDir().toPath());
         Files.move(snapshot.toPath(), partitionDir().toPath());
         assertEquals(LogConfig.defaults().segmentIndexBytes(), LogSegment.indexFile(partitionDir(), 0).length());
         return end;
