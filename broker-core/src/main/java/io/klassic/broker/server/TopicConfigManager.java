@@ -2,10 +2,13 @@ package io.klassic.broker.server;
 
 import io.klassic.zk.ConfigChangeNotificationZNode;
 import io.klassic.zk.ZkClient;
+import io.klassic.zk.ZkException;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.CuratorWatcher;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +35,12 @@ public final class TopicConfigManager implements AutoCloseable {
     private final TopicManager topicManager;
     private final ReplicaManager replicaManager;
     private final ExecutorService executor;
-    private final CuratorWatcher watcher = event -> schedule();
+    /** Znode events only: connection state changes (type None) come through {@link #onConnectionStateChanged}. */
+    private final CuratorWatcher watcher = event -> {
+        if (event.getType() != Watcher.Event.EventType.None) {
+            schedule();
+        }
+    };
     private final ConnectionStateListener connectionListener = this::onConnectionStateChanged;
     private long lastProcessedSequence = -1;
 
@@ -82,21 +90,37 @@ public final class TopicConfigManager implements AutoCloseable {
         for (String name : names.stream().filter(n -> n.startsWith(ConfigChangeNotificationZNode.PREFIX)).sorted().toList()) {
             long sequence = sequence(name);
             String path = ConfigChangeNotificationZNode.path(name);
+            Stat stat = new Stat();
+            byte[] data;
             try {
-                Stat stat = new Stat();
-                byte[] data = zk.curator().getData().storingStatIn(stat).forPath(path);
-                if (sequence > lastProcessedSequence) {
-                    apply(ConfigChangeNotificationZNode.decode(data));
-                    lastProcessedSequence = sequence;
-                }
-                if (now - stat.getCtime() > CHANGE_EXPIRATION_MS) {
-                    zk.curator().delete().quietly().forPath(path);
-                }
-            } catch (org.apache.zookeeper.KeeperException.NoNodeException e) {
-                // purged by another broker
+                data = zk.curator().getData().storingStatIn(stat).forPath(path);
+            } catch (KeeperException.NoNodeException e) {
+                lastProcessedSequence = Math.max(lastProcessedSequence, sequence); // purged by another broker
+                continue;
             } catch (Exception e) {
-                log.warn("Could not process the config change notification {}: {}", name, e.toString());
-                lastProcessedSequence = Math.max(lastProcessedSequence, sequence);
+                // ZooKeeper unreachable: this and later notifications wait for the next change or the reconnection
+                log.warn("Could not read the config change notification {}; it is retried on the next change or "
+                        + "reconnection: {}", name, e.toString());
+                return;
+            }
+            if (sequence > lastProcessedSequence) {
+                try {
+                    apply(ConfigChangeNotificationZNode.decode(data));
+                } catch (ZkException e) {
+                    log.warn("Could not read the config named by the change notification {}; it is retried on the next "
+                            + "change or reconnection: {}", name, e.toString());
+                    return;
+                } catch (RuntimeException e) {
+                    log.error("Could not process the config change notification {}: {}", name, e.toString(), e);
+                }
+                lastProcessedSequence = sequence;
+            }
+            if (now - stat.getCtime() > CHANGE_EXPIRATION_MS) {
+                try {
+                    zk.curator().delete().quietly().forPath(path);
+                } catch (Exception e) {
+                    log.debug("Could not delete the expired config change notification {}: {}", name, e.toString());
+                }
             }
         }
     }
