@@ -203,6 +203,9 @@ public final class ClusterHarness implements AutoCloseable {
             config.put("num.partitions", "1");
             config.put("auto.create.topics.enable", "true");
             config.put("offsets.topic.replication.factor", "1");
+            // The last broker of a cluster cannot hand its leaderships over and retries its ControlledShutdown
+            // (controlled.shutdown.max.retries 3) as Kafka's does: 500 ms apart instead of 5 s keeps teardowns short.
+            config.put("controlled.shutdown.retry.backoff.ms", "500");
             config.putAll(builder.brokerConfig);
             Path configFile = tempDir.resolve("server-" + id + ".properties");
             writeProperties(configFile, config);

@@ -63,7 +63,6 @@ class ControllerFencingIT {
                 .brokerConfig("zookeeper.connection.timeout.ms", "30000")
                 .brokerConfig("replica.lag.time.max.ms", "3000")
                 .brokerConfig("replica.fetch.backoff.ms", "200")
-                .brokerConfig("controlled.shutdown.retry.backoff.ms", "500")
                 .start();
     }
 

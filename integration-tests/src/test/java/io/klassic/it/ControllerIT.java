@@ -70,7 +70,6 @@ class ControllerIT {
         cluster = ClusterHarness.builder().brokers(BROKERS)
                 .zookeeperConfig("tickTime", "500")
                 .brokerConfig("zookeeper.session.timeout.ms", Integer.toString(SESSION_TIMEOUT_MS))
-                .brokerConfig("controlled.shutdown.retry.backoff.ms", "500")
                 .brokerConfig("log.segment.delete.delay.ms", "1000")
                 .start();
         awaitAllBrokersInMetadata();

@@ -65,7 +65,6 @@ class ReplicationIT {
                 .brokerConfig("zookeeper.session.timeout.ms", "8000")
                 .brokerConfig("replica.lag.time.max.ms", "3000")
                 .brokerConfig("replica.fetch.backoff.ms", "200")
-                .brokerConfig("controlled.shutdown.retry.backoff.ms", "500")
                 .start();
     }
 
