@@ -65,6 +65,8 @@ class DeleteRecordsIT {
                 .brokerConfig("replica.lag.time.max.ms", "3000")
                 .brokerConfig("replica.fetch.backoff.ms", "200")
                 .brokerConfig("log.flush.start.offset.checkpoint.interval.ms", "500")
+                // the background tasks (checkpoints among them) start after log.initial.task.delay.ms, 30 s by default
+                .brokerConfig("log.initial.task.delay.ms", "500")
                 .start();
     }
 

@@ -165,8 +165,9 @@ public final class LogManager {
         tasks.add(scheduler.schedule("kafka-log-start-offset-checkpoint",
             () -> checkpointIfStarted(OffsetCheckpointFile.LOG_START_OFFSET_CHECKPOINT), delay,
             managerConfig.logStartOffsetCheckpointIntervalMs()));
+        // at once, as Kafka's ReplicaManager does: a broker killed soon after starting keeps its high watermarks
         tasks.add(scheduler.schedule("highwatermark-checkpoint",
-            () -> checkpointIfStarted(OffsetCheckpointFile.REPLICATION_OFFSET_CHECKPOINT), delay,
+            () -> checkpointIfStarted(OffsetCheckpointFile.REPLICATION_OFFSET_CHECKPOINT), 0,
             managerConfig.highWatermarkCheckpointIntervalMs()));
         tasks.add(scheduler.schedule("PeriodicProducerExpirationCheck", this::removeExpiredProducers, delay,
             managerConfig.producerIdExpirationCheckIntervalMs()));

@@ -50,6 +50,26 @@ class LogManagerBackgroundTest {
     }
 
     @Test
+    void highWatermarksAreCheckpointedFromTheStartTheOtherTasksAfterTheInitialDelay() throws Exception {
+        LogManager manager = manager(managerConfig("log.initial.task.delay.ms", "30000"));
+        TopicPartition tp = new TopicPartition("t", 0);
+        try {
+            Log log = manager.getOrCreateLog("t", 0, TestUtils.config());
+            log.appendAsLeader(batch(clock.milliseconds(), "a", "b"), 0);
+            log.updateHighWatermark(log.logEndOffset());
+            scheduler.advance(1000);
+            assertEquals(Map.of(tp, 2L), checkpoint("replication-offset-checkpoint"),
+                "as Kafka's ReplicaManager: a broker killed soon after its start keeps its high watermarks");
+            assertEquals(Map.of(), checkpoint("recovery-point-offset-checkpoint"), "log.initial.task.delay.ms not over");
+            log.flush();
+            scheduler.advance(29_000);
+            assertEquals(Map.of(tp, 2L), checkpoint("recovery-point-offset-checkpoint"));
+        } finally {
+            manager.shutdown();
+        }
+    }
+
+    @Test
     void retentionRunsOnScheduleAndTheLogStartOffsetIsCheckpointedAndRestored() throws Exception {
         LogManager manager = manager(managerConfig());
         TopicPartition tp = new TopicPartition("t", 0);
