@@ -13,9 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,9 +43,7 @@ final class ChildJvmGroupMember implements GroupMember {
     private final OutputStream stdin;
     private final Path stderr;
     private final Thread reader;
-    private final Set<TopicPartition> assignment = ConcurrentHashMap.newKeySet();
-    private final ConcurrentLinkedQueue<Consumed> consumed = new ConcurrentLinkedQueue<>();
-    private final Map<TopicPartition, Long> acknowledged = new ConcurrentHashMap<>();
+    private final GroupMemberProgress progress = new GroupMemberProgress();
     /** The last lines of stdout, for failure messages. */
     private final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
     /** Answers to commands (HELD, COMMIT_OK, COMMIT_FAILED ...), in order. */
@@ -60,10 +56,6 @@ final class ChildJvmGroupMember implements GroupMember {
     private volatile boolean paused;
     private volatile int generationId = -1;
     private volatile String memberId = "";
-    private volatile long subscribedNanos;
-    private volatile long lastAssignmentNanos;
-    private volatile long lastRecordNanos;
-    private volatile int commitsRefused;
 
     /**
      * Starts the child JVM. {@code workDir} receives its stderr; {@code overrides} are consumer settings
@@ -128,12 +120,9 @@ final class ChildJvmGroupMember implements GroupMember {
         String rest = space < 0 ? "" : line.substring(space + 1);
         switch (event) {
             case "VERSION" -> version = rest;
-            case "SUBSCRIBED" -> subscribedNanos = now;
-            case "ASSIGNED" -> {
-                assignment.addAll(partitions(rest));
-                lastAssignmentNanos = now;
-            }
-            case "REVOKED", "LOST" -> assignment.removeAll(partitions(rest));
+            case "SUBSCRIBED" -> progress.subscribed(now);
+            case "ASSIGNED" -> progress.assigned(partitions(rest), now);
+            case "REVOKED", "LOST" -> progress.revoked(partitions(rest));
             case "GENERATION" -> {
                 String[] parts = rest.split(" ", 2);
                 generationId = Integer.parseInt(parts[0]);
@@ -146,19 +135,18 @@ final class ChildJvmGroupMember implements GroupMember {
                     TopicPartition tp = new TopicPartition(topic, Integer.parseInt(run.substring(0, colon)));
                     long last = Long.parseLong(run.substring(dash + 1));
                     for (long offset = Long.parseLong(run.substring(colon + 1, dash)); offset <= last; offset++) {
-                        consumed.add(new Consumed(tp, offset, now));
+                        progress.consumed(tp, offset, now);
                     }
                 }
-                lastRecordNanos = now;
             }
             case "COMMITTED" -> {
                 for (String item : rest.split(" ")) {
                     int colon = item.indexOf(':');
-                    acknowledged.merge(new TopicPartition(topic, Integer.parseInt(item.substring(0, colon))),
-                            Long.parseLong(item.substring(colon + 1)), Math::max);
+                    progress.acknowledged(new TopicPartition(topic, Integer.parseInt(item.substring(0, colon))),
+                            Long.parseLong(item.substring(colon + 1)));
                 }
             }
-            case "COMMIT_REFUSED" -> commitsRefused++;
+            case "COMMIT_REFUSED" -> progress.commitRefused();
             case "HELD", "COMMIT_OK", "COMMIT_FAILED" -> answers.add(line);
             case "CLOSED" -> closed = true;
             case "FAIL" -> failure = line;
@@ -268,38 +256,8 @@ final class ChildJvmGroupMember implements GroupMember {
     }
 
     @Override
-    public Set<TopicPartition> assignment() {
-        return Set.copyOf(assignment);
-    }
-
-    @Override
-    public List<Consumed> consumed() {
-        return List.copyOf(consumed);
-    }
-
-    @Override
-    public long subscribedNanos() {
-        return subscribedNanos;
-    }
-
-    @Override
-    public long lastAssignmentNanos() {
-        return lastAssignmentNanos;
-    }
-
-    @Override
-    public long lastRecordNanos() {
-        return lastRecordNanos;
-    }
-
-    @Override
-    public Map<TopicPartition, Long> acknowledgedCommits() {
-        return Map.copyOf(acknowledged);
-    }
-
-    @Override
-    public int commitsRefused() {
-        return commitsRefused;
+    public GroupMemberProgress progress() {
+        return progress;
     }
 
     /** Fails on a FAIL line, an unreadable line, or an exit nobody asked for. */

@@ -238,8 +238,8 @@ public final class ClusterHarness implements AutoCloseable {
         zookeeper.start();
         Wait.until(() -> {
             zookeeper.assertAlive("starting");
-            return accepts(zkPort);
-        }, ZOOKEEPER_START_TIMEOUT, () -> "ZooKeeper did not accept connections on port " + zkPort + "\n"
+            return zookeeperServing(zkPort);
+        }, ZOOKEEPER_START_TIMEOUT, () -> "ZooKeeper did not serve requests on port " + zkPort + "\n"
                 + zookeeper.tail());
         curator = CuratorFrameworkFactory.builder()
                 .connectString(zkConnect())
@@ -419,7 +419,7 @@ public final class ClusterHarness implements AutoCloseable {
         zookeeperKilled = false;
         Wait.until(() -> {
             zookeeper.assertAlive("starting");
-            return accepts(zkPort) && curator.getZookeeperClient().isConnected();
+            return zookeeperServing(zkPort) && curator.getZookeeperClient().isConnected();
         }, ZOOKEEPER_START_TIMEOUT, () -> "ZooKeeper did not accept connections on port " + zkPort + " again\n" + zookeeper.tail());
         log("ZooKeeper started again in " + millisSince(start) + " ms");
     }
@@ -555,6 +555,22 @@ public final class ClusterHarness implements AutoCloseable {
         env.put("LOG_DIR", logDir.toString());
         env.put("KAFKA_HEAP_OPTS", heap);
         return env;
+    }
+
+    /**
+     * Whether ZooKeeper on {@code port} serves requests: its {@code srvr} four-letter word (allowed by default)
+     * reports a mode. ZooKeeper accepts connections a moment before it serves them, and a client whose session
+     * handshake falls in between can wait out its whole connection timeout (30 s for the harness's client).
+     */
+    private static boolean zookeeperServing(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("srvr".getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).contains("Mode: ");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean accepts(int port) {

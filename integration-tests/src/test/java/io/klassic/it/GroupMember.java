@@ -25,26 +25,43 @@ interface GroupMember extends AutoCloseable {
 
     String name();
 
+    /** What the member did so far; the accessors below read it. */
+    GroupMemberProgress progress();
+
     /** The partitions the member owns now. */
-    Set<TopicPartition> assignment();
+    default Set<TopicPartition> assignment() {
+        return progress().assignment();
+    }
 
     /** Every record the member read, in the order read. */
-    List<Consumed> consumed();
+    default List<Consumed> consumed() {
+        return progress().consumed();
+    }
 
     /** When the member subscribed (just before its first poll, which joins the group); 0 until then. */
-    long subscribedNanos();
+    default long subscribedNanos() {
+        return progress().subscribedNanos();
+    }
 
     /** When the member last got partitions (onPartitionsAssigned); 0 until then. */
-    long lastAssignmentNanos();
+    default long lastAssignmentNanos() {
+        return progress().lastAssignmentNanos();
+    }
 
     /** When the member last read a record; 0 until then. */
-    long lastRecordNanos();
+    default long lastRecordNanos() {
+        return progress().lastRecordNanos();
+    }
 
     /** Per partition, the highest offset the coordinator acknowledged for one of this member's commits. */
-    Map<TopicPartition, Long> acknowledgedCommits();
+    default Map<TopicPartition, Long> acknowledgedCommits() {
+        return progress().acknowledgedCommits();
+    }
 
     /** How many commits were refused because the group was rebalancing or had moved on (normal around rebalances). */
-    int commitsRefused();
+    default int commitsRefused() {
+        return progress().commitsRefused();
+    }
 
     /** Fails the test with what went wrong in the member, if anything did. */
     void assertHealthy();

@@ -6,9 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -37,18 +34,12 @@ final class InJvmGroupMember implements GroupMember {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Commit commit;
     private final Thread thread;
-    private final Set<TopicPartition> assignment = ConcurrentHashMap.newKeySet();
-    private final ConcurrentLinkedQueue<Consumed> consumed = new ConcurrentLinkedQueue<>();
-    private final Map<TopicPartition, Long> acknowledged = new ConcurrentHashMap<>();
+    private final GroupMemberProgress progress = new GroupMemberProgress();
     /** Offset after the last record read, per owned partition: what the next commit sends. Member thread only. */
     private final Map<TopicPartition, OffsetAndMetadata> nextOffsets = new HashMap<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean running = true;
     private volatile boolean leaveOnClose = true;
-    private volatile long subscribedNanos;
-    private volatile long lastAssignmentNanos;
-    private volatile long lastRecordNanos;
-    private volatile int commitsRefused;
 
     InJvmGroupMember(String name, String bootstrap, String groupId, String topic, String assignor, Commit commit,
                      Map<String, String> overrides) {
@@ -74,26 +65,25 @@ final class InJvmGroupMember implements GroupMember {
 
     private void run(String topic) {
         try {
-            subscribedNanos = System.nanoTime();
+            progress.subscribed(System.nanoTime());
             consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     if (commit == Commit.SYNC || commit == Commit.ASYNC) {
                         commitSync();
                     }
-                    assignment.removeAll(partitions);
+                    progress.revoked(partitions);
                     nextOffsets.keySet().removeAll(partitions);
                 }
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    assignment.addAll(partitions);
-                    lastAssignmentNanos = System.nanoTime();
+                    progress.assigned(partitions, System.nanoTime());
                 }
 
                 @Override
                 public void onPartitionsLost(Collection<TopicPartition> partitions) {
-                    assignment.removeAll(partitions);
+                    progress.revoked(partitions);
                     nextOffsets.keySet().removeAll(partitions);
                 }
             });
@@ -102,9 +92,8 @@ final class InJvmGroupMember implements GroupMember {
                 long now = System.nanoTime();
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                    consumed.add(new Consumed(tp, record.offset(), now));
+                    progress.consumed(tp, record.offset(), now);
                     nextOffsets.put(tp, new OffsetAndMetadata(record.offset() + 1));
-                    lastRecordNanos = now;
                 }
                 if (!records.isEmpty()) {
                     if (commit == Commit.SYNC) {
@@ -115,7 +104,7 @@ final class InJvmGroupMember implements GroupMember {
                             if (e == null) {
                                 acknowledge(committed);
                             } else {
-                                commitsRefused++;
+                                progress.commitRefused();
                             }
                         });
                     }
@@ -159,12 +148,12 @@ final class InJvmGroupMember implements GroupMember {
             consumer.commitSync(offsets);
             acknowledge(offsets);
         } catch (RebalanceInProgressException | CommitFailedException e) {
-            commitsRefused++;
+            progress.commitRefused();
         }
     }
 
     private void acknowledge(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        offsets.forEach((tp, offset) -> acknowledged.merge(tp, offset.offset(), Math::max));
+        offsets.forEach((tp, offset) -> progress.acknowledged(tp, offset.offset()));
     }
 
     @Override
@@ -173,38 +162,8 @@ final class InJvmGroupMember implements GroupMember {
     }
 
     @Override
-    public int commitsRefused() {
-        return commitsRefused;
-    }
-
-    @Override
-    public Set<TopicPartition> assignment() {
-        return Set.copyOf(assignment);
-    }
-
-    @Override
-    public List<Consumed> consumed() {
-        return List.copyOf(consumed);
-    }
-
-    @Override
-    public long subscribedNanos() {
-        return subscribedNanos;
-    }
-
-    @Override
-    public long lastAssignmentNanos() {
-        return lastAssignmentNanos;
-    }
-
-    @Override
-    public long lastRecordNanos() {
-        return lastRecordNanos;
-    }
-
-    @Override
-    public Map<TopicPartition, Long> acknowledgedCommits() {
-        return Map.copyOf(acknowledged);
+    public GroupMemberProgress progress() {
+        return progress;
     }
 
     @Override
