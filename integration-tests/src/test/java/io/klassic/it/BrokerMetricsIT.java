@@ -10,10 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntToLongFunction;
@@ -272,14 +270,7 @@ class BrokerMetricsIT {
     }
 
     private static void awaitFullIsr(String topic) {
-        Set<Integer> all = new HashSet<>(allBrokers());
-        for (int p = 0; p < PARTITIONS; p++) {
-            int partition = p;
-            Wait.until(() -> {
-                LeaderIsrAndControllerEpoch state = partitionState(topic, partition);
-                return state.leader() >= 0 && new HashSet<>(state.isr()).equals(all);
-            }, WAIT, () -> "every broker in the ISR of " + topic + "-" + partition);
-        }
+        ClusterState.awaitFullIsr(cluster, topic, PARTITIONS, BROKERS, WAIT);
     }
 
     private static int controllerId() {

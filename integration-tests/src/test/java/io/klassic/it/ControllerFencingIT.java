@@ -355,14 +355,6 @@ class ControllerFencingIT {
     }
 
     private static void awaitFullIsr(String topic) {
-        Wait.until(() -> {
-            for (int p = 0; p < PARTITIONS; p++) {
-                LeaderIsrAndControllerEpoch s = ClusterState.partitionState(cluster, topic, p);
-                if (s.leader() < 0 || s.isr().size() != BROKERS) {
-                    return false;
-                }
-            }
-            return true;
-        }, WAIT, () -> "every broker in every ISR of " + topic + ":" + states(topic));
+        ClusterState.awaitFullIsr(cluster, topic, PARTITIONS, BROKERS, WAIT);
     }
 }

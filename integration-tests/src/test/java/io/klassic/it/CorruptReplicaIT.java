@@ -20,10 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -133,10 +131,7 @@ class CorruptReplicaIT {
     }
 
     private static void awaitFullIsr(String topic) {
-        Wait.until(() -> {
-            LeaderIsrAndControllerEpoch s = ClusterState.partitionState(cluster, topic, 0);
-            return s.leader() >= 0 && new HashSet<>(s.isr()).equals(Set.of(0, 1, 2));
-        }, WAIT, () -> "every broker in the ISR of " + topic + "-0: " + ClusterState.partitionState(cluster, topic, 0));
+        ClusterState.awaitFullIsr(cluster, topic, 1, BROKERS, WAIT);
     }
 
     /**

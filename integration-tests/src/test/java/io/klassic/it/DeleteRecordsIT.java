@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -202,10 +201,7 @@ class DeleteRecordsIT {
     }
 
     private static void awaitIsr(String topic, Set<Integer> isr) {
-        Wait.until(() -> {
-            LeaderIsrAndControllerEpoch state = partitionState(topic);
-            return state.leader() >= 0 && new HashSet<>(state.isr()).equals(isr);
-        }, Duration.ofSeconds(90), () -> "ISR " + isr + " for " + topic + "-0: " + partitionState(topic));
+        ClusterState.awaitIsr(cluster, topic, 1, isr, Duration.ofSeconds(90));
     }
 
     private static LeaderIsrAndControllerEpoch partitionState(String topic) {

@@ -23,11 +23,9 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
@@ -282,10 +280,7 @@ class LeaderEpochIT {
     }
 
     private static void awaitFullIsr(String topic) {
-        Wait.until(() -> {
-            LeaderIsrAndControllerEpoch state = partitionState(topic);
-            return state.leader() >= 0 && new HashSet<>(state.isr()).equals(Set.of(0, 1, 2));
-        }, Duration.ofSeconds(90), () -> "every broker in the ISR of " + topic + "-0: " + partitionState(topic));
+        ClusterState.awaitFullIsr(cluster, topic, 1, BROKERS, Duration.ofSeconds(90));
     }
 
     /** Partition 0 from its beginning to its end offset, offset to value. */

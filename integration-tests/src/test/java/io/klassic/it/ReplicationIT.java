@@ -368,13 +368,7 @@ class ReplicationIT {
     }
 
     private static void awaitFullIsr(String topic) {
-        for (int p = 0; p < PARTITIONS; p++) {
-            int partition = p;
-            Wait.until(() -> {
-                LeaderIsrAndControllerEpoch state = partitionState(topic, partition);
-                return state.leader() >= 0 && new HashSet<>(state.isr()).equals(Set.of(0, 1, 2));
-            }, Duration.ofSeconds(90), () -> "every broker in the ISR of " + topic + "-" + partition + ": " + partitionState(topic, partition));
-        }
+        ClusterState.awaitFullIsr(cluster, topic, PARTITIONS, BROKERS, Duration.ofSeconds(90));
     }
 
     private static int controllerId() {

@@ -10,7 +10,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import io.klassic.zk.LeaderIsrAndControllerEpoch;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -163,14 +162,6 @@ class ZooKeeperRestartIT {
     }
 
     private static void awaitFullIsr(String topic) {
-        Wait.until(() -> {
-            for (int p = 0; p < PARTITIONS; p++) {
-                LeaderIsrAndControllerEpoch s = ClusterState.partitionState(cluster, topic, p);
-                if (s.leader() < 0 || s.isr().size() != BROKERS) {
-                    return false;
-                }
-            }
-            return true;
-        }, WAIT, () -> "every broker in every ISR of " + topic);
+        ClusterState.awaitFullIsr(cluster, topic, PARTITIONS, BROKERS, WAIT);
     }
 }
