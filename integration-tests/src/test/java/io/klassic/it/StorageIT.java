@@ -262,13 +262,18 @@ class StorageIT {
         assertTrue(activeSegmentBaseOffset(partitionDir) > firstNewOffset / 2,
                 "segments rolled at 4096 bytes: " + listing(partitionDir));
 
+        // Retention may take several passes (one can run while the records are still being written), so the wait is
+        // for its end state: the log starts at the segment holding the first new record.
+        long expectedStart = files(partitionDir).stream().map(f -> f.getFileName().toString())
+                .filter(n -> n.endsWith(".log")).mapToLong(StorageIT::baseOffset).filter(b -> b <= firstNewOffset)
+                .max().orElseThrow();
         AtomicLong logStart = new AtomicLong(-1);
         try (Admin admin = Clients.admin(cluster.bootstrapServers())) {
             Wait.until(() -> {
                 logStart.set(listOffset(admin, partition, OffsetSpec.earliest()));
-                return logStart.get() > 0 && oldSegmentFilesGone(partitionDir, logStart.get());
-            }, WAIT_TIMEOUT, () -> "retention did not move the log start offset (now " + logStart.get()
-                    + ") and delete the old segment files: " + listing(partitionDir));
+                return logStart.get() == expectedStart && oldSegmentFilesGone(partitionDir, logStart.get());
+            }, WAIT_TIMEOUT, () -> "retention did not move the log start offset to " + expectedStart + " (now "
+                    + logStart.get() + ") and delete the old segment files: " + listing(partitionDir));
             assertTrue(logStart.get() <= firstNewOffset, "retention deleted a segment holding new records: log start "
                     + logStart.get() + ", first new record at " + firstNewOffset);
             assertEquals(endOffset, listOffset(admin, partition, OffsetSpec.latest()), "end offset after retention");
