@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -134,13 +135,15 @@ class LocalClusterIT {
             Wait.until(() -> Clients.await(admin.describeCluster().nodes(), "describeCluster").size() == BROKERS,
                 Duration.ofSeconds(60), "describeCluster shows " + BROKERS + " brokers");
             Clients.createTopic(admin, topic, BROKERS, (short) BROKERS);
+            // the same description that satisfied the wait: another broker asked next may not know the topic yet
+            AtomicReference<TopicDescription> described = new AtomicReference<>();
             Wait.until(() -> {
                 TopicDescription description = Clients.describeIfKnown(admin, topic);
+                described.set(description);
                 return description != null && description.partitions().stream().allMatch(p -> p.leader() != null
                     && p.replicas().size() == BROKERS && p.isr().size() == BROKERS);
             }, Duration.ofSeconds(60), "every partition of " + topic + " has a leader and 3 in-sync replicas");
-            List<TopicPartitionInfo> partitions = Clients.await(admin.describeTopics(List.of(topic)).allTopicNames(),
-                "describeTopics").get(topic).partitions();
+            List<TopicPartitionInfo> partitions = described.get().partitions();
             assertEquals(BROKERS, partitions.stream().map(p -> p.leader().id()).distinct().count(),
                 "each broker leads one partition");
         }
